@@ -1,0 +1,72 @@
+"""Run a translated fixture in Paddle with converted weights; torch is blocked.
+
+Usage: python tests/parity/paddle_side.py TRANSLATED_PY PDPARAMS INPUT_NPY OUTPUT_NPY
+
+Exits non-zero when the state dict and the network disagree on names, shapes or dtypes, or
+when the forward pass fails. Paddle's set_state_dict only warns on a mismatch, so every
+check here is explicit.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from _common import block_torch, fail, import_from_path
+
+# Before any framework import, so nothing below can pull torch in unnoticed.
+block_torch()
+
+import numpy as np
+import paddle
+
+
+def _as_numpy(value: object) -> np.ndarray:
+    # paddle.load gives Tensors for tensors saved by paddle.save, ndarrays for saved arrays.
+    return value.numpy() if isinstance(value, paddle.Tensor) else np.asarray(value)
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) != 4:
+        fail("usage: paddle_side.py TRANSLATED_PY PDPARAMS INPUT_NPY OUTPUT_NPY")
+    translated, pdparams, input_npy, output_npy = argv
+    paddle.set_device("cpu")
+    module = import_from_path(translated)
+    net = module.build_model()
+    if not isinstance(net, paddle.nn.Layer):
+        fail(f"build_model() returned {type(net).__name__}, not a paddle.nn.Layer")
+
+    state = paddle.load(pdparams)
+    if not isinstance(state, dict):
+        fail(f"{pdparams} holds {type(state).__name__}, expected a state dict")
+    net_state = net.state_dict()
+    missing = sorted(set(net_state) - set(state))
+    extra = sorted(set(state) - set(net_state))
+    if missing or extra:
+        fail(f"key sets differ\n  in net, not in pdparams: {missing}\n  in pdparams, not in net: {extra}")
+    expected = {k: _as_numpy(v) for k, v in state.items()}
+    bad = []
+    for k, p in net_state.items():
+        want = _as_numpy(p)
+        if expected[k].shape != want.shape or expected[k].dtype != want.dtype:
+            bad.append(f"{k}: pdparams {expected[k].shape} {expected[k].dtype} vs net {want.shape} {want.dtype}")
+    if bad:
+        fail("shape/dtype mismatch:\n  " + "\n  ".join(bad))
+
+    net.set_state_dict(state)
+    stale = [k for k, p in net.state_dict().items() if not np.array_equal(_as_numpy(p), expected[k])]
+    if stale:
+        fail(f"entries not updated by set_state_dict: {stale}")
+
+    net.eval()
+    x = np.load(input_npy)
+    with paddle.no_grad():
+        out = net(paddle.to_tensor(x))
+    if not isinstance(out, paddle.Tensor):
+        fail(f"network returned {type(out).__name__}, expected a single Tensor")
+    y = out.numpy()
+    np.save(output_npy, y)
+    print(f"paddle {paddle.__version__}: output {y.shape} {y.dtype}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,84 @@
+"""Bind a call's arguments to the torch signature recorded in its table entry.
+
+Positional arguments mean different things in torch and in the target (torch ``Conv2d``'s
+5th argument is ``padding``, MindSpore's is ``pad_mode``), so every argument is first named by
+the torch signature; the rewriter then decides per name.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from translator.tables.schema import Entry
+from translator.transforms.base import NeedsTodo
+
+
+@dataclass
+class ArgValue:
+    name: str
+    node: ast.expr | None  # None when the torch default applies
+    text: str  # rewritten source text of the value, or the torch default
+    given: bool
+    position: int | None = None  # index among positional arguments when passed positionally
+    keyword: ast.keyword | None = None
+
+
+@dataclass
+class BoundCall:
+    entry: Entry
+    call: ast.Call
+    values: dict[str, ArgValue]
+    double_star: list[ast.keyword] = field(default_factory=list)
+    receiver: str = ""  # method calls: rewritten text of the object the method is called on
+    ref: Callable[[str], str] = str  # renders a dotted target name (and records its import)
+
+    def __getitem__(self, name: str) -> ArgValue:
+        return self.values[name]
+
+    def given(self, name: str) -> bool:
+        return name in self.values and self.values[name].given
+
+    def text(self, name: str) -> str:
+        return self.values[name].text
+
+
+def bind(entry: Entry, call: ast.Call, text_of: Callable[[ast.AST], str]) -> BoundCall:
+    params = entry.params
+    positional = [p for p in params if not p.keyword_only and not p.star]
+    var_positional = next((p for p in params if p.star == "*"), None)
+    var_keyword = next((p for p in params if p.star == "**"), None)
+    values: dict[str, ArgValue] = {}
+    if any(isinstance(a, ast.Starred) for a in call.args):
+        raise NeedsTodo("called with *args: arguments cannot be matched to the torch signature")
+    for i, arg in enumerate(call.args):
+        if i < len(positional):
+            p = positional[i]
+            values[p.name] = ArgValue(p.name, arg, text_of(arg), True, position=i)
+        elif var_positional is not None:
+            values.setdefault(var_positional.name, ArgValue(var_positional.name, None, "", True, position=i))
+        else:
+            raise NeedsTodo(f"{len(call.args)} positional arguments, torch takes {len(positional)}")
+    if var_positional is not None and var_positional.name in values:
+        star_args = call.args[len(positional):]
+        values[var_positional.name].text = ", ".join(text_of(a) for a in star_args)
+    double_star = []
+    by_name = {p.name: p for p in params}
+    for kw in call.keywords:
+        if kw.arg is None:
+            double_star.append(kw)
+            continue
+        if kw.arg in values:
+            raise NeedsTodo(f"argument {kw.arg!r} given twice")
+        if kw.arg not in by_name or by_name[kw.arg].star:
+            if var_keyword is None:
+                raise NeedsTodo(f"unknown argument {kw.arg!r} for {entry.key}")
+            continue
+        values[kw.arg] = ArgValue(kw.arg, kw.value, text_of(kw.value), True, keyword=kw)
+    for p in params:
+        if p.name not in values and not p.star:
+            if p.default is None and not double_star:
+                raise NeedsTodo(f"required argument {p.name!r} missing")
+            values[p.name] = ArgValue(p.name, None, p.default or "", False)
+    return BoundCall(entry, call, values, double_star)

@@ -1,0 +1,107 @@
+"""Translate one source text: parse → resolve names → rewrite by table → emit code and report.
+
+The top-level call never raises on a user's file: it returns a :class:`FileResult` saying what
+happened, and the caller decides what to print and which exit code to use.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from dataclasses import dataclass, field
+
+from translator.diagnostics import Diagnostic
+from translator.edits import EditConflict, Edits, SourceMap
+from translator.names import collect_imports, find_shadowing
+from translator.rewrite.context import FileContext, Todo
+from translator.rewrite.imports import (
+    module_bindings,
+    remaining_torch_aliases,
+    rewrite_imports,
+    unusable_aliases,
+)
+from translator.rewrite.todos import insert_todo_comments
+from translator.rewrite.walker import Walker
+from translator.tables.schema import Tables
+from translator.weight_map import ClassFacts, collect_class_facts
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # "translated" | "unchanged" | "failed"
+    code: str | None = None  # the output text (None when failed)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    todos: list[Todo] = field(default_factory=list)
+    translated: Counter = field(default_factory=Counter)
+    classes: dict[str, ClassFacts] = field(default_factory=dict)
+
+    @property
+    def todo_count(self) -> int:
+        return len(self.todos)
+
+
+def parse(text: str, path: str) -> ast.Module | Diagnostic:
+    try:
+        return ast.parse(text, filename=path)
+    except SyntaxError as exc:
+        return Diagnostic(path, exc.lineno or 1, exc.offset or 1, f"syntax error: {exc.msg}")
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return Diagnostic(path, 1, 1, f"cannot parse: {exc}")
+
+
+def module_classes_of(tree: ast.Module) -> set[str]:
+    """Class names in this module that define ``forward`` (torch modules, usually): lets a
+    subclass in another file of the same run be recognised as a module."""
+    return {
+        n.name for n in tree.body if isinstance(n, ast.ClassDef)
+        and any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "forward" for s in n.body)
+    }
+
+
+def translate_source(text: str, path: str, tables: Tables,
+                     module_classes: set[str] = frozenset()) -> FileResult:
+    tree = parse(text, path)
+    if isinstance(tree, Diagnostic):
+        return FileResult(path, "failed", diagnostics=[tree])
+    if "torch" not in text:
+        return FileResult(path, "unchanged", code=text)
+    names = collect_imports(tree)
+    if not names.uses_torch:
+        return FileResult(path, "unchanged", code=text)
+    find_shadowing(tree, text, names)
+    bindings = module_bindings(tree)
+    names.module_bound = set(bindings)
+    source = SourceMap(text)
+    disabled: set[str] = set()
+    for _attempt in range(4):
+        ctx = FileContext(path, source, tables, names, Edits(source), frozenset(disabled))
+        ctx.disabled_aliases = frozenset(disabled | unusable_aliases(ctx, bindings))
+        try:
+            walker = Walker(ctx, set(module_classes))
+            walker.visit(tree)
+        except (EditConflict, KeyError, RecursionError) as exc:
+            return FileResult(path, "failed", diagnostics=[
+                Diagnostic(path, 1, 1, f"internal error, file left untranslated: {exc!r}")])
+        # a torch alias still in use (by a TODO) keeps its import; a target alias of the same
+        # name would clash with it, so translate again spelling that target module longer
+        clash = {a for a in remaining_torch_aliases(ctx)} & {
+            spec.alias for spec in tables.target.modules.values()} - ctx.disabled_aliases
+        if not clash:
+            break
+        disabled |= clash
+    try:
+        rewrite_imports(ctx, tree)
+        insert_todo_comments(ctx)
+        code = ctx.edits.apply().decode("utf-8")
+    except EditConflict as exc:
+        return FileResult(path, "failed", diagnostics=[
+            Diagnostic(path, 1, 1, f"internal error, file left untranslated: {exc}")])
+    check = parse(code, path)
+    if isinstance(check, Diagnostic):
+        return FileResult(path, "failed", diagnostics=[Diagnostic(
+            path, check.line, check.col,
+            f"internal error: translation would not compile ({check.message}); file left untranslated")])
+    classes = collect_class_facts(tree, walker)
+    status = "translated" if code != text else "unchanged"
+    return FileResult(path, status, code, [], ctx.todos, ctx.translated, classes)

@@ -1,0 +1,138 @@
+"""Translate a set of files or package trees into an output location, one file at a time.
+
+A bad file is reported and does not stop the others; inputs are never written to; every output
+is written atomically.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translator.diagnostics import Diagnostic, TranslatorError
+from translator.engine import FileResult, translate_source
+from translator.source_io import SourceDecodeError, atomic_write, read_source, refuse_overlap
+from translator.tables.schema import Tables
+
+_SKIP_DIRS = {"__pycache__", ".git", ".hg", ".svn", ".mypy_cache", ".pytest_cache", ".ruff_cache"}
+
+
+@dataclass
+class RunReport:
+    results: list[FileResult] = field(default_factory=list)
+    copied: int = 0
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def translated_uses(self) -> int:
+        return sum(sum(r.translated.values()) for r in self.results)
+
+    @property
+    def todo_uses(self) -> int:
+        return sum(r.todo_count for r in self.results)
+
+    def todo_apis(self) -> Counter:
+        return Counter(t.api for r in self.results for t in r.todos)
+
+    def summary(self) -> str:
+        statuses = Counter(r.status for r in self.results)
+        return (
+            f"{len(self.results)} Python files ({statuses['translated']} translated, "
+            f"{statuses['unchanged']} unchanged, {statuses['failed']} failed), {self.copied} other files copied; "
+            f"{self.translated_uses} torch API uses translated, {self.todo_uses} left as TODO"
+        )
+
+
+def plan(sources: list[Path], output: str | None) -> list[tuple[Path, Path | None]]:
+    """Pairs of (input file, output file); output None means standard output (or, when
+    ``output`` itself is None, nowhere: a scan)."""
+    for src in sources:
+        if not src.exists():
+            raise TranslatorError(f"{src}: no such file or directory")
+    if output is None:
+        return [(p, None) for src in sources for p in _files(src)]
+    if output == "-":
+        if len(sources) != 1 or not sources[0].is_file():
+            raise TranslatorError("-o - (standard output) takes exactly one source file")
+        return [(sources[0], None)]
+    out = Path(output)
+    pairs: list[tuple[Path, Path | None]] = []
+    single_file = len(sources) == 1 and sources[0].is_file() and not out.is_dir()
+    for src in sources:
+        if src.is_file():
+            pairs.append((src, out if single_file else out / src.name))
+            continue
+        base = out if len(sources) == 1 else out / src.name
+        pairs += [(path, base / path.relative_to(src)) for path in _files(src)]
+    return pairs
+
+
+def _files(src: Path) -> list[Path]:
+    if src.is_file():
+        return [src]
+    return [p for p in sorted(src.rglob("*"))
+            if p.is_file() and not any(part in _SKIP_DIRS for part in p.relative_to(src).parts)]
+
+
+def translate_paths(sources: list[Path], output: str | None, tables: Tables,
+                    in_place: bool = False) -> RunReport:
+    """Translate ``sources`` into ``output``; ``output`` None translates without writing."""
+    write = output is not None
+    if output not in (None, "-"):
+        refuse_overlap(sources, Path(output), in_place)
+    report = RunReport()
+    for src, dst in plan(sources, output):
+        if src.suffix != ".py":
+            if write and dst is not None and src.resolve() != dst.resolve():
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, dst)
+            report.copied += 1
+            continue
+        result = translate_file(src, tables)
+        report.results.append(result)
+        if not write:
+            continue
+        if result.status == "failed":
+            # keep the package whole: the file arrives untranslated, and the run fails loudly
+            if dst is not None and src.resolve() != dst.resolve():
+                atomic_write(dst, src.read_bytes(), mode_from=src)
+            continue
+        data = result_bytes(src, result)
+        if dst is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        elif not (dst.exists() and dst.read_bytes() == data):
+            atomic_write(dst, data, mode_from=src)
+    return report
+
+
+def translate_file(src: Path, tables: Tables) -> FileResult:
+    try:
+        source = read_source(src)
+    except SourceDecodeError as exc:
+        return FileResult(str(src), "failed", diagnostics=[_diag_from(str(exc), str(src))])
+    except OSError as exc:
+        return FileResult(str(src), "failed", diagnostics=[Diagnostic(str(src), 1, 1, f"cannot read: {exc}")])
+    return translate_source(source.text, str(src), tables)
+
+
+def result_bytes(src: Path, result: FileResult) -> bytes:
+    source = read_source(src)
+    if result.status == "unchanged":
+        return src.read_bytes()
+    return source.encode(result.code)
+
+
+def _diag_from(message: str, path: str) -> Diagnostic:
+    rest = message[len(path) + 1:] if message.startswith(path + ":") else message
+    try:
+        line, col, text = rest.split(":", 2)
+        return Diagnostic(path, int(line), int(col), text.strip())
+    except ValueError:
+        return Diagnostic(path, 1, 1, message)

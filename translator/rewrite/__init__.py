@@ -1,0 +1,1 @@
+"""Rewrite a parsed module by the tables: the walk, the per-construct rewrites, the imports."""

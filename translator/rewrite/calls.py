@@ -1,0 +1,195 @@
+"""Rewrite one bound call by its table entry, with the smallest edits that do it.
+
+Arguments that stay are not re-printed: a positional argument that must become a keyword gets
+``name=`` inserted, a renamed keyword gets its name replaced, a dropped one is cut with its comma.
+Comments between arguments therefore survive.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from translator.binding import ArgValue, BoundCall
+from translator.rewrite.context import FileContext
+from translator.transforms import ARG_TRANSFORMS, ENTRY_TRANSFORMS, VALUE_TRANSFORMS
+from translator.transforms.base import NeedsTodo
+
+
+def _same_source(a: str, b: str) -> bool:
+    try:
+        return ast.dump(ast.parse(a.strip(), mode="eval")) == ast.dump(ast.parse(b.strip(), mode="eval"))
+    except SyntaxError:
+        return a.strip() == b.strip()
+
+
+def check_supported(bound: BoundCall) -> None:
+    """Raise NeedsTodo for an argument the target cannot honour."""
+    entry = bound.entry
+    if entry.unsupported:
+        raise NeedsTodo(entry.unsupported)
+    for name, spec in entry.args.items():
+        value = bound.values.get(name)
+        if value is None or not value.given:
+            continue
+        if spec.action == "unsupported":
+            raise NeedsTodo(f"argument {name!r}: {spec.reason}")
+        if spec.action == "only" and not any(_same_source(value.text, o) for o in spec.only):
+            raise NeedsTodo(f"{name}={value.text}: {spec.reason}")
+
+
+def plan_arguments(bound: BoundCall) -> tuple[dict[str, str | None], list[tuple[str, str]]]:
+    """What to do with each given torch argument, and which keywords to add.
+
+    Returns ``changes`` (torch name -> new keyword name, "" to keep positional, None to drop)
+    with value rewrites folded into ``bound.values[...].text``, and the keywords to append.
+    """
+    entry = bound.entry
+    changes: dict[str, str | None] = {}
+    added: list[tuple[str, str]] = []
+    for param in entry.params:
+        if param.star:
+            continue
+        spec = entry.args[param.name]
+        value: ArgValue = bound.values[param.name]
+        if spec.action == "drop":
+            if value.given:
+                changes[param.name] = None
+            continue
+        if spec.action == "transform":
+            new = ARG_TRANSFORMS[spec.transform].fn(bound, param.name)
+            if value.given:
+                changes[param.name] = None
+            added.extend(new.items())
+            continue
+        name = spec.name or param.name
+        if not value.given:
+            if spec.emit_default:
+                text = value.text
+                if spec.transform:
+                    text = VALUE_TRANSFORMS[spec.transform].fn(text, None)
+                added.append((name, text))
+            continue
+        if spec.transform:
+            value.text = VALUE_TRANSFORMS[spec.transform].fn(value.text, value.node)
+            value.node = None  # marks the value text as replaced
+        if value.position is not None and value.position < entry.positional:
+            changes[param.name] = ""
+        else:
+            changes[param.name] = name
+    added.extend(entry.set.items())
+    return changes, added
+
+
+def _args_in_source_order(call: ast.Call) -> list[ast.AST]:
+    return sorted([*call.args, *call.keywords], key=lambda n: (n.lineno, n.col_offset))
+
+
+def _delete_argument(ctx: FileContext, call: ast.Call, arg: ast.AST) -> None:
+    data = ctx.source.data
+    ordered = _args_in_source_order(call)
+    i = ordered.index(arg)
+    start, end = ctx.source.span(arg)
+    j = end
+    while j < len(data) and data[j] in b" \t":
+        j += 1
+    if j < len(data) and data[j : j + 1] == b",":
+        j += 1
+        while j < len(data) and data[j] in b" \t":
+            j += 1
+        if data[j : j + 1] in (b"\n", b"\r") and i > 0:
+            # the argument ended its line: take the spaces before it, not a trailing blank
+            while start > 0 and data[start - 1] in b" \t":
+                start -= 1
+        ctx.edits.replace(start, j, "")
+    elif i > 0:
+        prev_end = ctx.source.span(ordered[i - 1])[1]
+        between = data[prev_end:start]
+        comma = between.find(b",")
+        ctx.edits.replace(prev_end + comma if comma >= 0 else start, end, "")
+    else:
+        ctx.edits.replace(start, end, "")
+    ctx.consume(arg)
+
+
+def _open_paren(ctx: FileContext, call: ast.Call) -> int:
+    return ctx.source.data.index(b"(", ctx.source.span(call.func)[1])
+
+
+def apply_arguments(ctx: FileContext, bound: BoundCall, changes: dict[str, str | None],
+                    added: list[tuple[str, str]]) -> None:
+    call = bound.call
+    remaining = len(call.args) + len(call.keywords)
+    for torch_name, new_name in changes.items():
+        value = bound.values[torch_name]
+        arg: ast.AST = value.keyword if value.keyword is not None else value.node
+        if arg is None:  # the value text was replaced by a value transform
+            arg = value.keyword or call.args[value.position]
+        if new_name is None:
+            _delete_argument(ctx, call, arg)
+            remaining -= 1
+            continue
+        if value.node is None:  # value transformed: replace the value span
+            vnode = value.keyword.value if value.keyword is not None else call.args[value.position]
+            ctx.consume(vnode)
+            ctx.edits.replace(*ctx.source.span(vnode), value.text)
+        if value.keyword is not None:
+            if new_name != torch_name:
+                start = ctx.source.span(value.keyword)[0]
+                ctx.edits.replace(start, start + len(torch_name), new_name)
+        elif new_name:
+            start = ctx.source.span(call.args[value.position])[0]
+            ctx.edits.insert(start, f"{new_name}=")
+    if not added:
+        return
+    text = ", ".join(f"{k}={v}" for k, v in added)
+    ordered = _args_in_source_order(call)
+    if remaining > 0:
+        # after the last argument that survives (a dropped one leaves no anchor)
+        kept = [a for a in ordered if not _is_dropped(a, bound, changes)]
+        anchor = ctx.source.span(kept[-1])[1]
+        ctx.edits.insert(anchor, f", {text}")
+    else:
+        ctx.edits.insert(_open_paren(ctx, call) + 1, text)
+
+
+def _is_dropped(arg: ast.AST, bound: BoundCall, changes: dict[str, str | None]) -> bool:
+    for name, new in changes.items():
+        if new is None:
+            v = bound.values[name]
+            if arg is v.keyword or (v.keyword is None and v.position is not None
+                                    and arg is bound.call.args[v.position]):
+                return True
+    return False
+
+
+def rewrite_call(ctx: FileContext, bound: BoundCall, callee: tuple[int, int] | None) -> None:
+    """Rewrite ``bound.call``; ``callee`` is the span to replace with the target name
+    (None keeps the callee, as for ``super().__init__`` of a translated base class)."""
+    entry = bound.entry
+    check_supported(bound)
+    if bound.double_star:
+        names = ", ".join(f"**{ctx.edits.node_text(k.value)}" for k in bound.double_star)
+        stmt_todo = f"{names}: keys are passed to the target unchanged; check they are valid there"
+    else:
+        stmt_todo = ""
+    if entry.transform:
+        replacement = ENTRY_TRANSFORMS[entry.transform].fn(bound)
+        ctx.consume(bound.call)
+        ctx.edits.replace(*ctx.source.span(bound.call), replacement)
+        if stmt_todo:
+            raise PartialTodo(stmt_todo)
+        return
+    changes, added = plan_arguments(bound)
+    apply_arguments(ctx, bound, changes, added)
+    if callee is not None:
+        ctx.edits.replace(*callee, bound.ref(entry.target))
+    if stmt_todo:
+        raise PartialTodo(stmt_todo)
+
+
+class PartialTodo(Exception):
+    """The call was rewritten, but part of it still needs a person's check."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

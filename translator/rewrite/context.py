@@ -1,0 +1,71 @@
+"""Everything one file's rewrite accumulates: edits, TODOs, counts, imports needed, weight facts."""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from dataclasses import dataclass, field
+
+from translator.edits import Edits, SourceMap
+from translator.names import ModuleNames
+from translator.tables.schema import Tables
+
+
+@dataclass(frozen=True)
+class Todo:
+    line: int  # the line the comment is placed above
+    api: str
+    reason: str
+
+    @property
+    def comment(self) -> str:
+        return f"# TODO(torch2ms): {self.api}: {self.reason}"
+
+
+@dataclass
+class FileContext:
+    path: str
+    source: SourceMap
+    tables: Tables
+    names: ModuleNames
+    edits: Edits
+    disabled_aliases: frozenset[str] = frozenset()
+    todos: list[Todo] = field(default_factory=list)
+    translated: Counter = field(default_factory=Counter)  # api -> uses rewritten
+    needed_modules: set[str] = field(default_factory=set)  # target modules referenced
+    alias_uses: Counter = field(default_factory=Counter)  # torch alias -> references seen
+    alias_consumed: Counter = field(default_factory=Counter)  # torch alias -> references rewritten
+    alias_collisions: set[str] = field(default_factory=set)
+
+    def ref(self, dotted: str) -> str:
+        """Source text naming a target object, via the target's import aliases.
+
+        ``mindspore.nn.Conv2d`` becomes ``nn.Conv2d`` (needing ``from mindspore import nn``);
+        when that alias is unusable in this file, the next shorter module is tried.
+        """
+        modules = self.tables.target.modules
+        parts = dotted.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            module = ".".join(parts[:i])
+            spec = modules.get(module)
+            if spec is None or spec.alias in self.disabled_aliases:
+                continue
+            self.needed_modules.add(module)
+            return ".".join([spec.alias, *parts[i:]])
+        if dotted in modules and modules[dotted].alias not in self.disabled_aliases:
+            self.needed_modules.add(dotted)
+            return modules[dotted].alias
+        raise KeyError(f"no import alias configured for {dotted!r}")
+
+    def todo(self, stmt: ast.stmt, api: str, reason: str) -> None:
+        line = stmt.lineno
+        decorators = getattr(stmt, "decorator_list", None)
+        if decorators:
+            line = min(line, *(d.lineno for d in decorators))
+        self.todos.append(Todo(line, api, reason))
+
+    def consume(self, node: ast.AST) -> None:
+        """The torch references inside ``node`` are gone from the output."""
+        for n in ast.walk(node):
+            if isinstance(n, ast.Name) and n.id in self.names.aliases:
+                self.alias_consumed[n.id] += 1

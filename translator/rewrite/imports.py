@@ -1,0 +1,143 @@
+"""Torch imports out once nothing uses them; target imports in, after docstring and __future__."""
+
+from __future__ import annotations
+
+import ast
+
+from translator.names import TorchImport
+from translator.rewrite.context import FileContext
+
+
+def module_bindings(tree: ast.Module) -> dict[str, str]:
+    """Names bound at module level by anything but a torch import -> what binds them
+    (the imported module for imports, '' for anything else)."""
+    bound: dict[str, str] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Import):
+            for a in stmt.names:
+                if not a.name.startswith("torch"):
+                    bound[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+        elif isinstance(stmt, ast.ImportFrom):
+            if stmt.level or not (stmt.module or "").startswith("torch"):
+                for a in stmt.names:
+                    bound[a.asname or a.name] = f"{stmt.module}.{a.name}" if not stmt.level else ""
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound[stmt.name] = ""
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for t in targets:
+                for n in ast.walk(t):
+                    if isinstance(n, ast.Name):
+                        bound[n.id] = ""
+    return bound
+
+
+def unusable_aliases(ctx: FileContext, bindings: dict[str, str]) -> set[str]:
+    """Target aliases that a module-level name of the user's already takes."""
+    out = set()
+    for module, spec in ctx.tables.target.modules.items():
+        if spec.alias in bindings and bindings[spec.alias] != module:
+            out.add(spec.alias)
+    return out
+
+
+def remaining_torch_aliases(ctx: FileContext) -> set[str]:
+    return {a for a in ctx.alias_uses if ctx.alias_uses[a] - ctx.alias_consumed[a] > 0}
+
+
+def _blocks(tree: ast.Module) -> list[list[ast.stmt]]:
+    blocks: list[list[ast.stmt]] = []
+    stack: list[list[ast.stmt]] = [tree.body]
+    while stack:
+        body = stack.pop()
+        blocks.append(body)
+        for stmt in body:
+            for name in ("body", "orelse", "finalbody"):
+                inner = getattr(stmt, name, None)
+                if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
+                    stack.append(inner)
+            for handler in getattr(stmt, "handlers", []):
+                stack.append(handler.body)
+            for case in getattr(stmt, "cases", []):
+                stack.append(case.body)
+    return blocks
+
+
+def _format(node: ast.Import | ast.ImportFrom, keep: list[ast.alias]) -> str:
+    names = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in keep)
+    if isinstance(node, ast.Import):
+        return f"import {names}"
+    return f"from {node.module} import {names}"
+
+
+def _whole_lines(ctx: FileContext, node: ast.stmt) -> tuple[int, int] | None:
+    """The span of the lines ``node`` occupies, if nothing else shares them."""
+    src = ctx.source
+    start, end = src.span(node)
+    before = src.data[src.line_start(node.lineno):start]
+    after = src.data[end:src.line_end(node.end_lineno)].strip()
+    if before.strip() or (after and not after.startswith(b"#")):
+        return None
+    return src.line_start(node.lineno), src.line_end(node.end_lineno)
+
+
+def rewrite_imports(ctx: FileContext, tree: ast.Module) -> None:
+    remaining = remaining_torch_aliases(ctx)
+    keep_star = bool(ctx.todos)
+    removed: set[int] = set()
+    for imp in ctx.names.imports:
+        keep = [a for local, _, a in imp.bindings
+                if (local == "*" and keep_star) or (local != "*" and local in remaining)]
+        if len(keep) == len(imp.node.names):
+            continue
+        if keep:
+            ctx.edits.replace(*ctx.source.span(imp.node), _format(imp.node, keep))
+        else:
+            removed.add(id(imp.node))
+    if not removed:
+        _add_target_imports(ctx, tree)
+        return
+    for body in _blocks(tree):
+        gone = [s for s in body if id(s) in removed]
+        if not gone:
+            continue
+        empties = len(gone) == len(body)
+        for i, stmt in enumerate(gone):
+            span = _whole_lines(ctx, stmt)
+            if empties and i == 0:
+                ctx.edits.replace(*ctx.source.span(stmt), "pass")
+            elif span is not None:
+                ctx.edits.replace(*span, "")
+            else:
+                ctx.edits.replace(*ctx.source.span(stmt), "pass")
+    _add_target_imports(ctx, tree)
+
+
+def _add_target_imports(ctx: FileContext, tree: ast.Module) -> None:
+    if not ctx.needed_modules:
+        return
+    existing = {ast.unparse(s) for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom))}
+    lines = [spec.import_line for module, spec in ctx.tables.target.modules.items()
+             if module in ctx.needed_modules and spec.import_line not in existing]
+    if not lines:
+        return
+    body = tree.body
+    i = 0
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        i = 1
+    while i < len(body) and isinstance(body[i], ast.ImportFrom) and body[i].module == "__future__":
+        i += 1
+    nl = ctx.source.newline().decode()
+    text = "".join(line + nl for line in lines)
+    if i < len(body):
+        first = body[i]
+        line = min([first.lineno, *(d.lineno for d in getattr(first, "decorator_list", []))])
+        ctx.edits.insert(ctx.source.line_start(line), text)
+    else:
+        data = ctx.source.data
+        prefix = "" if not data or data.endswith((b"\n", b"\r")) else nl
+        ctx.edits.insert(len(data), prefix + text)
+
+
+__all__ = ["TorchImport", "module_bindings", "rewrite_imports", "unusable_aliases"]

@@ -1,0 +1,306 @@
+"""One walk over a module's syntax tree that finds every torch use and rewrites it by the tables.
+
+Calls are handled after their arguments (children first), so an enclosing rewrite always reads
+already rewritten text. The walk is a plain recursive descent over ``ast`` nodes: no metadata
+providers, so it costs a fraction of a parse.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from translator.binding import BoundCall, bind
+from translator.names import chain_root, dotted
+from translator.rewrite.calls import PartialTodo, rewrite_call
+from translator.rewrite.context import FileContext
+from translator.tables.schema import Entry
+from translator.transforms.base import NeedsTodo
+
+_DEF_NAME = re.compile(rb"(?:async\s+)?def\s+(\w+)")
+_TYPE_CHECKS = {"isinstance", "issubclass"}
+
+
+class Walker:
+    def __init__(self, ctx: FileContext, module_classes: set[str]) -> None:
+        self.ctx = ctx
+        self.tables = ctx.tables
+        self.aliases = ctx.names.aliases
+        self.module_classes = module_classes  # user classes known to be torch modules, by name
+        self.shadowed: frozenset[str] = frozenset()
+        self.stmt: ast.stmt | None = None
+        self.class_stack: list[tuple[ast.ClassDef, Entry | None, bool]] = []
+        self.type_check_depth = 0
+        self.renames = ctx.tables.target.method_renames if ctx.names.uses_torch else {}
+        self.layer_classes: dict[str, dict[str, object]] = {}  # weight-map facts per class
+
+    # --- traversal -------------------------------------------------------------------------
+    def visit(self, node: ast.AST) -> None:
+        handler = getattr(self, "visit_" + node.__class__.__name__, None)
+        if handler is not None:
+            handler(node)
+        else:
+            self.generic(node)
+
+    def generic(self, node: ast.AST) -> None:
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
+
+    def visit_stmt(self, node: ast.stmt) -> None:
+        outer, self.stmt = self.stmt, node
+        self.generic(node)
+        self.stmt = outer
+
+    def _scoped(self, node: ast.AST) -> None:
+        own = self.ctx.names.shadowed.get(id(node))
+        outer = self.shadowed
+        if own:
+            self.shadowed = outer | own
+        self.generic(node)
+        self.shadowed = outer
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        outer, self.stmt = self.stmt, node
+        if self.class_stack and self.class_stack[-1][2] and node.name in self.renames:
+            self._rename_def(node, self.renames[node.name])
+        self._scoped(node)
+        self.stmt = outer
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._scoped(node)
+
+    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = visit_Lambda
+
+    def visit_Import(self, node: ast.Import) -> None:
+        pass  # imports are handled after the walk, once we know which torch names are still used
+
+    visit_ImportFrom = visit_Import
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        # Positions inside f-strings are not reliable enough to edit; leave them, but say so.
+        for n in ast.walk(node):
+            if isinstance(n, (ast.Name, ast.Attribute)) and self._resolve(n):
+                self._todo("f-string", "torch code inside an f-string is not translated")
+                return
+
+    # --- classes ---------------------------------------------------------------------------
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        outer, self.stmt = self.stmt, node
+        for d in node.decorator_list:
+            self.visit(d)
+        layer_base: Entry | None = None
+        is_module = False
+        for base in node.bases:
+            qualified = self._resolve(base)
+            if qualified is not None:
+                entry = self.tables.entries.get(qualified)
+                if entry is not None and entry.kind in ("class", "layer"):
+                    is_module = True
+                    layer_base = entry if entry.kind == "layer" else layer_base
+                self.visit(base)
+            else:
+                name = dotted(base)
+                if name is not None and name.rsplit(".", 1)[-1] in self.module_classes:
+                    is_module = True
+                self.visit(base)
+        for kw in node.keywords:
+            self.visit(kw)
+        if not is_module and self.ctx.names.uses_torch and node.bases and any(
+            isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "forward" for s in node.body
+        ):
+            is_module = all(self._resolve(b) is None and dotted(b) not in ("object",) for b in node.bases)
+        self.class_stack.append((node, layer_base, is_module))
+        self._scoped_body(node)
+        self.class_stack.pop()
+        self.stmt = outer
+
+    def _scoped_body(self, node: ast.ClassDef) -> None:
+        own = self.ctx.names.shadowed.get(id(node))
+        outer = self.shadowed
+        if own:
+            self.shadowed = outer | own
+        for stmt in node.body:
+            self.visit(stmt)
+        self.shadowed = outer
+
+    def _rename_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef, new: str) -> None:
+        start = self.ctx.source.offset(node.lineno, node.col_offset)
+        m = _DEF_NAME.match(self.ctx.source.data, start)
+        if m:
+            self.ctx.edits.replace(m.start(1), m.end(1), new)
+
+    # --- names -----------------------------------------------------------------------------
+    def _resolve(self, node: ast.AST) -> str | None:
+        """The torch qualified name ``node`` refers to, if it is a torch name chain."""
+        root = chain_root(node)
+        if root is None:
+            return None
+        name = dotted(node)
+        if root.id in self.aliases and root.id not in self.shadowed:
+            rest = name[len(root.id):]
+            return self.aliases[root.id] + rest
+        for module in self.ctx.names.star_modules:
+            candidate = f"{module}.{name}"
+            if root.id not in self.ctx.names.module_bound and (
+                candidate in self.tables.entries or f"{module}.{root.id}" in self.tables.entries
+            ):
+                return candidate
+        return None
+
+    def _longest_entry(self, node: ast.AST) -> tuple[ast.AST, Entry | None, str]:
+        """The innermost part of a chain that has a table entry (``nn.Module`` in
+        ``nn.Module.__init__``), with its qualified name; else the whole chain."""
+        chain: list[ast.AST] = []
+        n = node
+        while isinstance(n, ast.Attribute):
+            chain.append(n)
+            n = n.value
+        chain.append(n)
+        for part in chain:  # longest first
+            q = self._resolve(part)
+            if q is None:
+                break
+            entry = self.tables.entries.get(q)
+            if entry is not None:
+                return part, entry, q
+        return node, None, self._resolve(node) or ""
+
+    def _count_use(self, node: ast.AST) -> ast.Name | None:
+        root = chain_root(node)
+        if root is not None and root.id in self.aliases and root.id not in self.shadowed:
+            self.ctx.alias_uses[root.id] += 1
+            return root
+        return None
+
+    def _consumed(self, root: ast.Name | None) -> None:
+        if root is not None:
+            self.ctx.alias_consumed[root.id] += 1
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Load):
+            self._reference(node)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if self._resolve(node) is not None:
+            if isinstance(node.ctx, ast.Load):
+                self._reference(node)
+            return
+        self.visit(node.value)
+        if node.attr in self.renames:
+            end = self.ctx.source.span(node)[1]
+            self.ctx.edits.replace(end - len(node.attr), end, self.renames[node.attr])
+
+    def _reference(self, node: ast.AST) -> None:
+        qualified = self._resolve(node)
+        if qualified is None:
+            return
+        root = self._count_use(node)
+        part, entry, q = self._longest_entry(node)
+        if entry is None:
+            self._todo(q, f"not in the {self.tables.target.name} tables")
+            return
+        if entry.unsupported:
+            self._todo(q, entry.unsupported)
+            return
+        if entry.kind in ("layer", "call", "method") and not self.type_check_depth:
+            if not self._plain_rename(entry):
+                self._todo(q, "used as a value: its callers pass torch arguments, which the "
+                              "target does not take as they are")
+                return
+        if entry.target is None:
+            self._todo(q, "has no direct target equivalent as a value")
+            return
+        self.ctx.edits.replace(*self.ctx.source.span(part), self.ctx.ref(entry.target))
+        self._consumed(root)
+        self.ctx.translated[q] += 1
+
+    @staticmethod
+    def _plain_rename(entry: Entry) -> bool:
+        """An entry whose target takes torch's arguments unchanged can be passed as a value."""
+        return (not entry.transform and not entry.set and all(
+            spec.action == "keep" and (spec.name in (None, name)) and not spec.transform
+            and not spec.emit_default for name, spec in entry.args.items()
+        ))
+
+    # --- calls -----------------------------------------------------------------------------
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        type_check = isinstance(func, ast.Name) and func.id in _TYPE_CHECKS and len(node.args) == 2
+        for i, arg in enumerate(node.args):
+            if type_check and i == 1:
+                self.type_check_depth += 1
+                self.visit(arg)
+                self.type_check_depth -= 1
+            else:
+                self.visit(arg)
+        for kw in node.keywords:
+            self.visit(kw.value)
+        qualified = self._resolve(func)
+        if qualified is not None:
+            self._torch_call(node, qualified)
+        elif isinstance(func, ast.Attribute):
+            self._attribute_call(node, func)
+        else:
+            self.visit(func)
+
+    def _torch_call(self, node: ast.Call, qualified: str) -> None:
+        entry = self.tables.entries.get(qualified)
+        root = self._count_use(node.func)
+        if entry is None or entry.kind in ("name", "class"):
+            if root is not None:
+                self.ctx.alias_uses[root.id] -= 1
+            self._reference(node.func)
+            return
+        self._apply(node, entry, qualified, self.ctx.source.span(node.func), root)
+
+    def _attribute_call(self, node: ast.Call, func: ast.Attribute) -> None:
+        if (func.attr == "__init__" and isinstance(func.value, ast.Call)
+                and isinstance(func.value.func, ast.Name) and func.value.func.id == "super"
+                and self.class_stack and self.class_stack[-1][1] is not None):
+            self.visit(func.value)
+            entry = self.class_stack[-1][1]
+            self._apply(node, entry, entry.key, None, None)
+            return
+        self.visit(func)
+        entry = self.tables.methods.get(func.attr) if self.ctx.names.uses_torch else None
+        if entry is None:
+            return
+        end = self.ctx.source.span(func)[1]
+        self._apply(node, entry, entry.key, (end - len(func.attr), end), None,
+                    receiver=self.ctx.edits.node_text(func.value))
+
+    def _apply(self, node: ast.Call, entry: Entry, api: str, callee: tuple[int, int] | None,
+               root: ast.Name | None, receiver: str = "") -> None:
+        try:
+            if entry.unsupported:
+                raise NeedsTodo(entry.unsupported)
+            bound: BoundCall = bind(entry, node, self.ctx.edits.node_text)
+            bound.receiver = receiver
+            bound.ref = self.ctx.ref
+            rewrite_call(self.ctx, bound, callee)
+        except NeedsTodo as todo:
+            self._todo(api, todo.reason)
+            return
+        except PartialTodo as todo:
+            self._todo(api, todo.reason)
+        self._consumed(root)
+        self.ctx.translated[api] += 1
+
+    # --- TODOs -----------------------------------------------------------------------------
+    def _todo(self, api: str, reason: str) -> None:
+        if self.stmt is not None:
+            self.ctx.todo(self.stmt, api, reason)
+
+
+# every statement type records itself as the anchor for TODO comments
+for _cls in ast.stmt.__subclasses__():
+    if not hasattr(Walker, "visit_" + _cls.__name__):
+        setattr(Walker, "visit_" + _cls.__name__, Walker.visit_stmt)

@@ -1,0 +1,95 @@
+"""The shape of a table entry, as Python objects built and checked once, at load time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("layer", "call", "method", "name", "class")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    keyword_only: bool
+    default: str | None  # source text of the torch default; None when required
+    star: str = ""  # "*" for *args, "**" for **kwargs
+
+
+@dataclass(frozen=True)
+class ArgSpec:
+    """What happens to one torch argument (see api_tables/README.md)."""
+
+    action: str  # keep | drop | only | unsupported | transform
+    name: str | None = None  # target keyword
+    emit_default: bool = False
+    transform: str | None = None  # value transform (with name) or argument transform (without)
+    only: tuple[str, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class WeightRule:
+    name: str | None  # None: the torch key has no target counterpart and is dropped
+    transpose: bool = False
+
+
+@dataclass(frozen=True)
+class Example:
+    call: str
+    expect: str
+    inputs: dict[str, str]
+    line: int
+    train: bool = False
+
+
+@dataclass
+class Entry:
+    key: str
+    kind: str
+    file: str
+    line: int
+    signature_text: str = ""
+    params: tuple[Param, ...] = ()
+    target: str | None = None
+    positional: int = 0
+    args: dict[str, ArgSpec] = field(default_factory=dict)
+    set: dict[str, str] = field(default_factory=dict)
+    weights: dict[str, WeightRule] = field(default_factory=dict)
+    transform: str | None = None
+    unsupported: str | None = None
+    examples: list[Example] = field(default_factory=list)
+    # what a state_dict group must look like to be this layer when source cannot tell
+    evidence: dict = field(default_factory=dict)
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}: entry {self.key}"
+
+    @property
+    def short(self) -> str:
+        return self.key.rsplit(".", 1)[-1]
+
+
+@dataclass(frozen=True)
+class TargetModule:
+    alias: str
+    import_line: str
+
+
+@dataclass
+class TargetConfig:
+    name: str
+    modules: dict[str, TargetModule]
+    method_renames: dict[str, str]
+
+
+@dataclass
+class Tables:
+    target: TargetConfig
+    entries: dict[str, Entry]  # torch qualified name (or Tensor.<method>) -> entry
+    methods: dict[str, Entry] = field(default_factory=dict)  # method name -> entry
+
+    def __post_init__(self) -> None:
+        self.methods = {
+            e.key.split(".", 1)[1]: e for e in self.entries.values() if e.kind == "method"
+        }

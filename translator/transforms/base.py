@@ -1,0 +1,69 @@
+"""The three shapes a named transform can take; each transform module defines one ``TRANSFORM``.
+
+A transform gets already rewritten argument text and returns target text. It never edits the
+source itself: the rewriter owns the edits, so every transform stays a small pure function that
+its docstring examples describe completely.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from translator.binding import BoundCall
+
+
+class NeedsTodo(Exception):
+    """Raised by a transform (or the binder) when the code must stay as it is, with a reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ValueTransform:
+    """Turns one argument's value text into the target's value text."""
+
+    name: str
+    fn: Callable[[str, ast.expr | None], str]
+
+
+@dataclass(frozen=True)
+class ArgTransform:
+    """Turns one torch argument (given or defaulted) into target keyword arguments."""
+
+    name: str
+    fn: Callable[[BoundCall, str], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class EntryTransform:
+    """Produces the whole replacement text of a call."""
+
+    name: str
+    fn: Callable[[BoundCall], str]
+
+
+def literal(node: ast.expr | None) -> object:
+    """The Python value of a literal argument, or ``NotImplemented`` when it is not one."""
+    if node is None:
+        return NotImplemented
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return NotImplemented
+
+
+def parenthesize(text: str) -> str:
+    """Wrap ``text`` unless it is a single atom, so that it can be used inside an operator."""
+    try:
+        node = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return f"({text})"
+    if isinstance(node, (ast.Name, ast.Constant, ast.Attribute, ast.Call, ast.Subscript, ast.Tuple, ast.List)):
+        return text.strip()
+    return f"({text.strip()})"

@@ -1,0 +1,193 @@
+"""Facts about each translated class's layers, from source alone, for the weight-rename map.
+
+What can be known statically: ``self.bn1 = nn.BatchNorm2d(64)`` is a BatchNorm; a
+``nn.Sequential(conv, bn)`` literal has typed children; ``self.pos = nn.Parameter(...)`` and
+``self.register_buffer("running_mean", ...)`` are the class's own keys. What cannot
+(``norm_layer(dim)``, layers built in loops) is recorded as ``unknown`` and left to the
+converter's evidence from the state_dict, which reports every such decision.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from translator.names import dotted
+
+if TYPE_CHECKING:
+    from translator.rewrite.walker import Walker
+
+UNKNOWN = "unknown"
+_SEQUENCES = {"torch.nn.Sequential", "torch.nn.ModuleList"}
+_MAPPINGS = {"torch.nn.ModuleDict"}
+_PARAMETER = "torch.nn.Parameter"
+
+
+@dataclass
+class ClassFacts:
+    name: str
+    bases: list[str] = field(default_factory=list)  # torch layer keys or user class names
+    attrs: dict[str, Any] = field(default_factory=dict)  # attribute -> layer reference
+    params: list[str] = field(default_factory=list)  # own parameters and persistent buffers
+
+    def to_yaml(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.bases:
+            out["bases"] = self.bases
+        if self.attrs:
+            out["attrs"] = self.attrs
+        if self.params:
+            out["params"] = self.params
+        return out
+
+
+def _ref(node: ast.AST, walker: Walker) -> Any:
+    """A YAML-friendly description of the module an expression builds."""
+    if not isinstance(node, ast.Call):
+        return UNKNOWN
+    q = walker._resolve(node.func)
+    if q in _SEQUENCES:
+        items: list[ast.AST] = list(node.args)
+        if q == "torch.nn.ModuleList" and items:
+            items = items[0].elts if isinstance(items[0], (ast.List, ast.Tuple)) else items
+            if len(node.args) == 1 and isinstance(node.args[0], (ast.ListComp, ast.GeneratorExp)):
+                return {"each": _ref(node.args[0].elt, walker)}
+        if len(items) == 1 and isinstance(items[0], ast.Call) and dotted(items[0].func) in (
+                "OrderedDict", "collections.OrderedDict"):
+            return _named_pairs(items[0], walker)
+        if any(isinstance(a, ast.Starred) for a in items) or (
+                len(node.args) == 1 and not isinstance(node.args[0], (ast.List, ast.Tuple, ast.Call))):
+            return UNKNOWN
+        return {"sequence": [_ref(a, walker) for a in items]}
+    if q in _MAPPINGS and node.args and isinstance(node.args[0], ast.Dict):
+        d = node.args[0]
+        if all(isinstance(k, ast.Constant) for k in d.keys):
+            return {"named": {k.value: _ref(v, walker) for k, v in zip(d.keys, d.values, strict=True)}}
+        return UNKNOWN
+    if q is not None:
+        entry = walker.tables.entries.get(q)
+        return q if entry is not None and entry.kind == "layer" else UNKNOWN
+    name = dotted(node.func)
+    if name is not None and name[:1].isupper() or (name and "." in name and name.rsplit(".", 1)[1][:1].isupper()):
+        return {"class": name.rsplit(".", 1)[-1]}
+    return UNKNOWN
+
+
+def _named_pairs(call: ast.Call, walker: Walker) -> Any:
+    if call.args and isinstance(call.args[0], (ast.List, ast.Tuple)):
+        out = {}
+        for pair in call.args[0].elts:
+            if not (isinstance(pair, ast.Tuple) and len(pair.elts) == 2
+                    and isinstance(pair.elts[0], ast.Constant)):
+                return UNKNOWN
+            out[str(pair.elts[0].value)] = _ref(pair.elts[1], walker)
+        return {"named": out}
+    return UNKNOWN
+
+
+def _merge(old: Any, new: Any) -> Any:
+    return old if old == new else UNKNOWN
+
+
+def collect_class_facts(tree: ast.Module, walker: Walker) -> dict[str, ClassFacts]:
+    facts: dict[str, ClassFacts] = {}
+    for cls in ast.walk(tree):
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        info = ClassFacts(cls.name)
+        for base in cls.bases:
+            q = walker._resolve(base)
+            if q is not None:
+                if q in walker.tables.entries and walker.tables.entries[q].kind == "layer":
+                    info.bases.append(q)
+            elif dotted(base) is not None:
+                info.bases.append(dotted(base).rsplit(".", 1)[-1])
+        for fn in cls.body:
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                _scan_method(fn, info, walker)
+        facts[cls.name] = info
+    return facts
+
+
+def _self_attr(target: ast.AST) -> str | None:
+    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+        return target.attr
+    return None
+
+
+def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, walker: Walker) -> None:
+    for node in ast.walk(fn):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for t in targets:
+                attr = _self_attr(t)
+                if attr is None or (isinstance(node.value, ast.Constant) and node.value.value is None):
+                    continue
+                value = node.value
+                if isinstance(value, ast.Call) and walker._resolve(value.func) == _PARAMETER:
+                    if attr not in info.params:
+                        info.params.append(attr)
+                    continue
+                ref = _ref(value, walker)
+                if ref == UNKNOWN and not isinstance(value, ast.Call):
+                    if attr in info.attrs:
+                        info.attrs[attr] = UNKNOWN
+                    continue  # plain values (ints, tensors) are not submodules
+                info.attrs[attr] = _merge(info.attrs[attr], ref) if attr in info.attrs else ref
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr == "register_buffer" and _self_attr(node.func) is None \
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "self":
+            persistent = next((k.value for k in node.keywords if k.arg == "persistent"), None)
+            if isinstance(persistent, ast.Constant) and persistent.value is False:
+                continue
+            if len(node.args) >= 3 and isinstance(node.args[2], ast.Constant) and node.args[2].value is False:
+                continue
+            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                if node.args[0].value not in info.params:
+                    info.params.append(node.args[0].value)
+
+
+def _layer_refs(ref: Any, out: set[str]) -> None:
+    if isinstance(ref, str) and ref.startswith("torch."):
+        out.add(ref)
+    elif isinstance(ref, dict):
+        for v in ref.values():
+            if isinstance(v, list):
+                for item in v:
+                    _layer_refs(item, out)
+            else:
+                _layer_refs(v, out)
+    elif isinstance(ref, list):
+        for item in ref:
+            _layer_refs(item, out)
+
+
+def build_weight_map(classes: dict[str, ClassFacts], used_apis: set[str], tables: Any) -> dict[str, Any]:
+    """The YAML document ``weights convert`` reads: rename rules of every torch layer type the
+    sources use, and what each class holds."""
+    used: set[str] = {api for api in used_apis if api in tables.entries}
+    for facts in classes.values():
+        _layer_refs(facts.attrs, used)
+        _layer_refs(facts.bases, used)
+    layers: dict[str, Any] = {}
+    for key in sorted(used):
+        entry = tables.entries[key]
+        if entry.kind != "layer" or not entry.weights:
+            continue
+        rules: dict[str, Any] = {}
+        for leaf, rule in entry.weights.items():
+            if rule.name is None:
+                rules[leaf] = None
+            elif rule.transpose:
+                rules[leaf] = {"name": rule.name, "transpose": True}
+            else:
+                rules[leaf] = rule.name
+        layers[key] = {"weights": rules}
+        if entry.evidence:
+            layers[key]["evidence"] = entry.evidence
+    return {
+        "target": tables.target.name,
+        "layers": layers,
+        "classes": {name: facts.to_yaml() for name, facts in sorted(classes.items())},
+    }

@@ -1,0 +1,91 @@
+"""Read torch checkpoints safely and write MindSpore / Paddle ones.
+
+Frameworks are imported here only, and only when a checkpoint is read or written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from translator.diagnostics import TranslatorError
+
+_WRAPPER_KEYS = ("state_dict", "model", "model_state", "model_state_dict", "net", "module", "ema")
+
+
+def _unwrap(obj: Any, path: Path) -> dict[str, Any]:
+    """``torch.save`` output: a state_dict, or a dict holding one (detection checkpoints)."""
+    if isinstance(obj, dict) and obj and all(hasattr(v, "shape") for v in obj.values()):
+        return obj
+    if isinstance(obj, dict):
+        for key in _WRAPPER_KEYS:
+            if key in obj and isinstance(obj[key], dict):
+                return _unwrap(obj[key], path)
+        tensors = {k: v for k, v in obj.items() if hasattr(v, "shape")}
+        if tensors:
+            return tensors
+    raise TranslatorError(
+        f"{path}: no state_dict found (looked for tensors at the top level and under "
+        f"{', '.join(_WRAPPER_KEYS)})"
+    )
+
+
+def load_state_dict(path: Path) -> dict[str, np.ndarray]:
+    if not path.is_file():
+        raise TranslatorError(f"{path}: no such file")
+    if path.suffix == ".safetensors":
+        try:
+            from safetensors.numpy import load_file
+        except ImportError:
+            raise TranslatorError("reading .safetensors needs the 'safetensors' package") from None
+        return dict(load_file(str(path)))
+    try:
+        import torch
+    except ImportError:
+        raise TranslatorError("reading a torch checkpoint needs torch installed") from None
+    try:
+        obj = torch.load(str(path), map_location="cpu", weights_only=True)
+    except Exception as exc:  # torch raises UnpicklingError and others for unsafe content
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise TranslatorError(
+            f"{path}: refused to load: not a plain weights file ({first}). Only tensors and "
+            "plain containers are accepted (torch.load weights_only=True); arbitrary pickled "
+            "objects are never unpickled"
+        ) from None
+    state = _unwrap(obj, path)
+    out = {}
+    for key, value in state.items():
+        if str(value.dtype) == "torch.bfloat16":
+            value = value.float()
+        out[str(key)] = value.detach().cpu().numpy()
+    return out
+
+
+def save_checkpoint(state: dict[str, np.ndarray], path: Path, target: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        if target == "mindspore":
+            import mindspore as ms
+
+            ms.save_checkpoint(
+                [{"name": k, "data": ms.Tensor(np.ascontiguousarray(v))} for k, v in state.items()],
+                str(tmp),
+            )
+            # mindspore appends .ckpt to names that lack it
+            written = tmp if tmp.exists() else tmp.with_name(tmp.name + ".ckpt")
+        elif target == "paddle":
+            import paddle
+
+            paddle.save({k: paddle.to_tensor(np.ascontiguousarray(v)) for k, v in state.items()}, str(tmp))
+            written = tmp
+        else:
+            raise TranslatorError(f"no checkpoint writer for target {target!r}")
+        written.replace(path)
+    except ImportError:
+        raise TranslatorError(f"writing a {target} checkpoint needs {target} installed") from None
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".ckpt")):
+            if leftover.exists():
+                leftover.unlink()

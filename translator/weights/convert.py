@@ -1,0 +1,50 @@
+"""``torch2ms weights convert``: a torch checkpoint in, a target checkpoint out, or an error."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from translator.diagnostics import TranslatorError
+from translator.weights.checkpoint_io import load_state_dict, save_checkpoint
+from translator.weights.rename import plan_renames
+
+
+def convert_state(state: dict[str, np.ndarray], doc: dict, root: str | None = None):
+    plan = plan_renames({k: tuple(v.shape) for k, v in state.items()}, doc, root)
+    out: dict[str, np.ndarray] = {}
+    for r in plan.renames:
+        if r.target is None:
+            continue
+        value = state[r.source]
+        out[r.target] = value.T.copy() if r.transpose else value
+    return out, plan
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    try:
+        doc = yaml.safe_load(args.map.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise TranslatorError(f"{args.map}: cannot read weight map: {exc}") from None
+    target = args.to or doc.get("target")
+    if doc.get("target") and args.to and args.to != doc["target"]:
+        raise TranslatorError(f"{args.map} was generated for {doc['target']}, not {args.to}")
+    state = load_state_dict(args.input)
+    out, plan = convert_state(state, doc, args.root)
+    for note in plan.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if plan.unmapped:
+        print(f"error: {len(plan.unmapped)} torch keys cannot be mapped; nothing written:", file=sys.stderr)
+        for key, why in plan.unmapped:
+            print(f"  {key}: {why}", file=sys.stderr)
+        return 1
+    dropped = [r.source for r in plan.renames if r.target is None]
+    save_checkpoint(out, Path(args.output), target)
+    print(f"{len(out)} tensors written to {args.output} ({len(dropped)} torch-only keys dropped"
+          f"{': ' + ', '.join(sorted({d.rsplit('.', 1)[-1] for d in dropped})) if dropped else ''})",
+          file=sys.stderr)
+    return 0
