@@ -139,13 +139,16 @@ def _examples(node: yaml.Node, where: str) -> list[Example]:
         value = _construct(item)
         if not isinstance(value, dict) or not {"call", "expect"} <= set(value):
             raise TableError(f"{where} (line {line}): an example needs 'call' and 'expect'")
-        unknown = set(value) - {"call", "expect", "inputs", "train"}
+        unknown = set(value) - {"call", "expect", "inputs", "train", "compare"}
         if unknown:
             raise TableError(f"{where} (line {line}): unknown example field(s) {sorted(unknown)}")
         inputs = value.get("inputs") or {}
+        compare = value.get("compare", "values")
+        if compare not in ("values", "shape", "runs"):
+            raise TableError(f"{where} (line {line}): compare must be values, shape or runs")
         out.append(Example(str(value["call"]), str(value["expect"]),
                            {str(k): str(v) for k, v in inputs.items()}, line,
-                           bool(value.get("train", False))))
+                           bool(value.get("train", False)), compare))
     return out
 
 

@@ -40,6 +40,7 @@ class Example:
     inputs: dict[str, str]
     line: int
     train: bool = False
+    compare: str = "values"  # values | shape (random results) | runs (classes, no output)
 
 
 @dataclass

@@ -1,0 +1,51 @@
+"""Every example of every table entry, with the translation the translator actually produces.
+
+Shared by the text tests (no frameworks needed) and by the numeric runner processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from translator.engine import translate_source
+from translator.tables import Entry, Example, load_tables
+from translator.tables.loader import available_targets
+
+HEADER = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
+RESULT = "_result = "
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    target: str
+    entry: Entry
+    example: Example
+    translated: str  # the expression the translator produced for example.call
+    todos: tuple[str, ...]
+
+
+def translate_expression(call: str, target: str) -> tuple[str, tuple[str, ...]]:
+    tables = load_tables(target)
+    source = f"{HEADER}{RESULT}{call}\n"
+    result = translate_source(source, "<example>", tables)
+    if result.code is None:
+        return "<failed: " + "; ".join(str(d) for d in result.diagnostics) + ">", ()
+    lines = [ln for ln in result.code.splitlines() if ln.startswith(RESULT)]
+    return lines[0][len(RESULT):], tuple(t.comment for t in result.todos)
+
+
+@lru_cache(maxsize=None)
+def cases(target: str) -> tuple[Case, ...]:
+    tables = load_tables(target)
+    out = []
+    for key, entry in sorted(tables.entries.items()):
+        for i, ex in enumerate(entry.examples):
+            translated, todos = translate_expression(ex.call, target)
+            out.append(Case(f"{target}:{key}:{i}", target, entry, ex, translated, todos))
+    return tuple(out)
+
+
+def all_targets() -> list[str]:
+    return available_targets()

@@ -1,0 +1,144 @@
+"""Run every table example in one framework, in this process only.
+
+    python -m tests.table_examples.runner torch TARGET OUT.pkl
+    python -m tests.table_examples.runner TARGET TARGET TORCH.pkl OUT.json
+
+The torch run records inputs, layer weights and outputs; the target run translates each example
+with the real translator, loads the same weights through the entry's ``weights`` map, runs, and
+compares values, shapes and dtypes. One process per framework keeps each imported once.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sys
+import traceback
+import zlib
+from typing import Any
+
+import numpy as np
+
+from tests.table_examples.examples import cases
+from tests.table_examples.inputs import make_input
+from translator.tables import load_tables
+
+RTOL = 1e-5
+
+
+def _run_case(fw: Any, expr: str, inputs: dict[str, Any], weights: dict | None, train: bool,
+              seed: str) -> tuple[Any, dict | None]:
+    ns = dict(fw.namespace)
+    tensors = {k: fw.tensor(v) for k, v in inputs.items()}
+    ns.update(tensors)
+    obj = eval(expr, ns)  # example code from our own tables
+    if fw.is_layer(obj):
+        if weights is None:
+            weights = fw.randomize(obj, np.random.RandomState(zlib.crc32(seed.encode()) % 2**31))
+        else:
+            expected = fw.param_names(obj)
+            if set(weights) != expected:
+                raise AssertionError(f"weights map gives {sorted(weights)}, target layer has {sorted(expected)}")
+            fw.load(obj, weights)
+        fw.eval_mode(obj, train)
+        obj = obj(*tensors.values())
+    return fw.to_plain(obj), weights
+
+
+def run_torch(target: str, out_path: str) -> None:
+    from tests.table_examples.frameworks import Torch
+
+    fw = Torch()
+    results = {}
+    for case in cases(target):
+        inputs = {k: make_input(v, f"{case.id}:{k}") for k, v in case.example.inputs.items()}
+        try:
+            out, weights = _run_case(fw, case.example.call, inputs, None, case.example.train, case.id)
+            results[case.id] = {"inputs": inputs, "weights": weights, "output": out}
+        except Exception:
+            results[case.id] = {"error": traceback.format_exc(limit=3)}
+    with open(out_path, "wb") as f:
+        pickle.dump(results, f)
+
+
+def _map_weights(entry: Any, weights: dict[str, np.ndarray] | None) -> dict[str, np.ndarray] | None:
+    if weights is None:
+        return None
+    out = {}
+    for key, value in weights.items():
+        module, _, leaf = key.rpartition(".")
+        rule = entry.weights.get(leaf)
+        if rule is None and leaf not in entry.weights:
+            raise AssertionError(f"entry has no weights rule for {key!r}")
+        if rule is None or rule.name is None:
+            continue
+        name = f"{module}.{rule.name}" if module else rule.name
+        out[name] = value.T.copy() if rule.transpose else value
+    return out
+
+
+def compare(ref: Any, got: Any, mode: str, path: str = "out") -> None:
+    if mode == "runs":
+        return
+    if isinstance(ref, np.ndarray):
+        if not isinstance(got, np.ndarray):
+            raise AssertionError(f"{path}: expected an array, got {type(got).__name__}")
+        if ref.shape != got.shape:
+            raise AssertionError(f"{path}: shape {got.shape} != torch {ref.shape}")
+        if ref.dtype != got.dtype:
+            raise AssertionError(f"{path}: dtype {got.dtype} != torch {ref.dtype}")
+        if mode == "values" and ref.size:
+            if ref.dtype == bool or np.issubdtype(ref.dtype, np.integer):
+                if not np.array_equal(ref, got):
+                    raise AssertionError(f"{path}: values differ")
+            else:
+                scale = max(1.0, float(np.nanmax(np.abs(ref))) if np.isfinite(ref).any() else 1.0)
+                diff = np.nanmax(np.abs(ref.astype(np.float64) - got.astype(np.float64)))
+                if not np.array_equal(np.isnan(ref), np.isnan(got)) or diff > RTOL * scale * 10:
+                    raise AssertionError(f"{path}: max |diff| {diff:.3g} (scale {scale:.3g})")
+        return
+    if isinstance(ref, list):
+        if not isinstance(got, list) or len(ref) != len(got):
+            raise AssertionError(f"{path}: expected a sequence of {len(ref)}, got {got!r:.80}")
+        for i, (r, g) in enumerate(zip(ref, got, strict=True)):
+            compare(r, g, mode, f"{path}[{i}]")
+        return
+    if isinstance(ref, float) and isinstance(got, float):
+        if abs(ref - got) > RTOL * max(1.0, abs(ref)):
+            raise AssertionError(f"{path}: {got} != torch {ref}")
+        return
+    if type(ref) is not type(got) or ref != got:
+        raise AssertionError(f"{path}: {got!r:.80} != torch {ref!r:.80}")
+
+
+def run_target(target: str, torch_path: str, out_path: str) -> None:
+    from tests.table_examples.frameworks import target_framework
+
+    fw = target_framework(target, load_tables(target).target.modules)
+    with open(torch_path, "rb") as f:
+        torch_results = pickle.load(f)
+    verdicts = {}
+    for case in cases(target):
+        ref = torch_results.get(case.id, {"error": "torch side did not run"})
+        if "error" in ref:
+            verdicts[case.id] = f"torch side failed: {ref['error']}"
+            continue
+        try:
+            weights = _map_weights(case.entry, ref["weights"])
+            got, _ = _run_case(fw, case.translated, ref["inputs"], weights or ({} if weights is not None else None),
+                               case.example.train, case.id)
+            if ref["weights"] is not None and weights is None:
+                raise AssertionError("torch built a layer, target did not")
+            compare(ref["output"], got, case.example.compare)
+            verdicts[case.id] = "ok"
+        except Exception as exc:  # every failure is reported per example
+            verdicts[case.id] = f"{type(exc).__name__}: {exc}"[:2000]
+    with open(out_path, "w") as f:
+        json.dump(verdicts, f, indent=1)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "torch":
+        run_torch(sys.argv[2], sys.argv[3])
+    else:
+        run_target(sys.argv[2], sys.argv[3], sys.argv[4])
