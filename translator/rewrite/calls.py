@@ -182,7 +182,8 @@ def rewrite_call(ctx: FileContext, bound: BoundCall, callee: tuple[int, int] | N
     changes, added = plan_arguments(bound)
     apply_arguments(ctx, bound, changes, added)
     if callee is not None:
-        ctx.edits.replace(*callee, bound.ref(entry.target))
+        # a method's target is the new method name; anything else is a dotted target object
+        ctx.edits.replace(*callee, entry.target if entry.kind == "method" else bound.ref(entry.target))
     if stmt_todo:
         raise PartialTodo(stmt_todo)
 

@@ -241,4 +241,20 @@ def load_tables(target: str, extra: list[Path] = ()) -> Tables:
         if not Path(path).is_file():
             raise TableError(f"{path}: table file not found")
         _load_file(Path(path), entries)
+    _check_method_names(entries)
     return Tables(config, entries)
+
+
+def _check_method_names(entries: dict[str, Entry]) -> None:
+    """Method calls are matched by name alone (the receiver's type is unknown), so two method
+    entries with one name (``Tensor.float`` and ``Module.float``) cannot both apply."""
+    seen: dict[str, Entry] = {}
+    for entry in entries.values():
+        if entry.kind != "method":
+            continue
+        if "." not in entry.key:
+            raise TableError(f"{entry.where}: a method entry is named Class.method")
+        name = entry.key.split(".", 1)[1]
+        if name in seen:
+            raise TableError(f"{entry.where}: method name {name!r} is also {seen[name].where}")
+        seen[name] = entry
