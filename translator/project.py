@@ -6,7 +6,6 @@ is written atomically.
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,7 +13,14 @@ from pathlib import Path
 
 from translator.diagnostics import Diagnostic, TranslatorError
 from translator.engine import FileResult, translate_source
-from translator.source_io import SourceDecodeError, atomic_write, read_source, refuse_overlap
+from translator.source_io import (
+    SourceDecodeError,
+    atomic_copy,
+    atomic_write,
+    read_source,
+    refuse_overlap,
+    refuse_overwrite,
+)
 from translator.tables.schema import Tables
 
 _SKIP_DIRS = {"__pycache__", ".git", ".hg", ".svn", ".mypy_cache", ".pytest_cache", ".ruff_cache"}
@@ -86,30 +92,46 @@ def translate_paths(sources: list[Path], output: str | None, tables: Tables,
     write = output is not None
     if output not in (None, "-"):
         refuse_overlap(sources, Path(output), in_place)
+    pairs = plan(sources, output)
+    if write:
+        refuse_overwrite(pairs, sources, in_place)
     report = RunReport()
-    for src, dst in plan(sources, output):
+    for src, dst in pairs:
         if src.suffix != ".py":
             if write and dst is not None and src.resolve() != dst.resolve():
-                dst.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(src, dst)
+                try:
+                    atomic_copy(src, dst)
+                except OSError as exc:
+                    # reported like a failed translation: the run goes on and exits non-zero
+                    report.results.append(FileResult(str(src), "failed", diagnostics=[
+                        Diagnostic(str(src), 1, 1, f"cannot copy to {dst}: {exc}")]))
+                    continue
             report.copied += 1
             continue
         result = translate_file(src, tables)
         report.results.append(result)
         if not write:
             continue
-        if result.status == "failed":
-            # keep the package whole: the file arrives untranslated, and the run fails loudly
-            if dst is not None and src.resolve() != dst.resolve():
-                atomic_write(dst, src.read_bytes(), mode_from=src)
-            continue
-        data = result_bytes(src, result)
-        if dst is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        elif not (dst.exists() and dst.read_bytes() == data):
-            atomic_write(dst, data, mode_from=src)
+        try:
+            _write_result(src, dst, result)
+        except (OSError, UnicodeEncodeError) as exc:  # disk full, unwritable folder, ...
+            result.status = "failed"
+            result.diagnostics.append(Diagnostic(str(src), 1, 1, f"cannot write {dst or 'output'}: {exc}"))
     return report
+
+
+def _write_result(src: Path, dst: Path | None, result: FileResult) -> None:
+    if result.status == "failed":
+        # keep the package whole: the file arrives untranslated, and the run fails loudly
+        if dst is not None and src.resolve() != dst.resolve():
+            atomic_write(dst, src.read_bytes(), mode_from=src)
+        return
+    data = result_bytes(src, result)
+    if dst is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    elif not (dst.exists() and dst.read_bytes() == data):
+        atomic_write(dst, data, mode_from=src)
 
 
 def translate_file(src: Path, tables: Tables) -> FileResult:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import tempfile
 import tokenize
 from dataclasses import dataclass
@@ -77,6 +78,20 @@ def atomic_write(path: Path, data: bytes, mode_from: Path | None = None) -> None
         raise
 
 
+def atomic_copy(src: Path, dst: Path) -> None:
+    """Copy ``src`` (data and metadata) to ``dst`` via a temporary sibling and ``os.replace``."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    os.close(fd)
+    try:
+        shutil.copy2(src, tmp)
+        os.replace(tmp, dst)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
 def refuse_overlap(sources: list[Path], output: Path, in_place: bool) -> None:
     """An output equal to or inside a source would overwrite what we are reading."""
     if in_place:
@@ -89,3 +104,25 @@ def refuse_overlap(sources: list[Path], output: Path, in_place: bool) -> None:
                 f"output {output} is {'the same as' if out == s else 'inside'} input {src}: "
                 "refusing to overwrite sources (pass --in-place to translate in place)"
             )
+
+
+def refuse_overwrite(pairs: list[tuple[Path, Path | None]], sources: list[Path], in_place: bool) -> None:
+    """No planned output may be a source file or lie inside a source folder.
+
+    :func:`refuse_overlap` catches ``-o`` inside SRC; this catches the rest, e.g. a single
+    file translated into its own folder (``-o .``) or several sources whose outputs
+    ``OUT/<name>`` land on one of them.
+    """
+    if in_place:
+        return
+    resolved = [s.resolve() for s in sources]
+    for src, dst in pairs:
+        if dst is None:
+            continue
+        d = dst.resolve()
+        for original, s in zip(sources, resolved, strict=True):
+            if d == s or (s.is_dir() and s in d.parents):
+                raise TranslatorError(
+                    f"output {dst} (for {src}) would overwrite input {original}: refusing to "
+                    "overwrite sources (pass --in-place to translate in place)"
+                )

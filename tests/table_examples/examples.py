@@ -24,16 +24,25 @@ class Case:
     example: Example
     translated: str  # the expression the translator produced for example.call
     todos: tuple[str, ...]
+    module_code: str  # the whole translated example module (imports, adapters, _result = ...)
+
+    @property
+    def torch_code(self) -> str:
+        return torch_module(self.example.call)
 
 
-def translate_expression(call: str, target: str) -> tuple[str, tuple[str, ...]]:
+def torch_module(call: str) -> str:
+    return f"{HEADER}{RESULT}{call}\n"
+
+
+def translate_expression(call: str, target: str) -> tuple[str, tuple[str, ...], str]:
     tables = load_tables(target)
-    source = f"{HEADER}{RESULT}{call}\n"
-    result = translate_source(source, "<example>", tables)
+    result = translate_source(torch_module(call), "<example>", tables)
     if result.code is None:
-        return "<failed: " + "; ".join(str(d) for d in result.diagnostics) + ">", ()
+        failed = "<failed: " + "; ".join(str(d) for d in result.diagnostics) + ">"
+        return failed, (), failed
     lines = [ln for ln in result.code.splitlines() if ln.startswith(RESULT)]
-    return lines[0][len(RESULT):], tuple(t.comment for t in result.todos)
+    return lines[0][len(RESULT):], tuple(t.comment for t in result.todos), result.code
 
 
 @lru_cache(maxsize=None)
@@ -42,8 +51,8 @@ def cases(target: str) -> tuple[Case, ...]:
     out = []
     for key, entry in sorted(tables.entries.items()):
         for i, ex in enumerate(entry.examples):
-            translated, todos = translate_expression(ex.call, target)
-            out.append(Case(f"{target}:{key}:{i}", target, entry, ex, translated, todos))
+            translated, todos, code = translate_expression(ex.call, target)
+            out.append(Case(f"{target}:{key}:{i}", target, entry, ex, translated, todos, code))
     return tuple(out)
 
 

@@ -26,12 +26,13 @@ from translator.tables import load_tables
 RTOL = 1e-5
 
 
-def _run_case(fw: Any, expr: str, inputs: dict[str, Any], weights: dict | None, train: bool,
+def _run_case(fw: Any, code: str, inputs: dict[str, Any], weights: dict | None, train: bool,
               seed: str) -> tuple[Any, dict | None]:
     ns = dict(fw.namespace)
     tensors = {k: fw.tensor(v) for k, v in inputs.items()}
     ns.update(tensors)
-    obj = eval(expr, ns)  # example code from our own tables
+    exec(code, ns)  # example code from our own tables, or its translation
+    obj = ns["_result"]
     if fw.is_layer(obj):
         if weights is None:
             weights = fw.randomize(obj, np.random.RandomState(zlib.crc32(seed.encode()) % 2**31))
@@ -53,7 +54,7 @@ def run_torch(target: str, out_path: str) -> None:
     for case in cases(target):
         inputs = {k: make_input(v, f"{case.id}:{k}") for k, v in case.example.inputs.items()}
         try:
-            out, weights = _run_case(fw, case.example.call, inputs, None, case.example.train, case.id)
+            out, weights = _run_case(fw, case.torch_code, inputs, None, case.example.train, case.id)
             results[case.id] = {"inputs": inputs, "weights": weights, "output": out}
         except Exception:
             results[case.id] = {"error": traceback.format_exc(limit=3)}
@@ -125,7 +126,7 @@ def run_target(target: str, torch_path: str, out_path: str) -> None:
             continue
         try:
             weights = _map_weights(case.entry, ref["weights"])
-            got, _ = _run_case(fw, case.translated, ref["inputs"], weights or ({} if weights is not None else None),
+            got, _ = _run_case(fw, case.module_code, ref["inputs"], weights or ({} if weights is not None else None),
                                case.example.train, case.id)
             if ref["weights"] is not None and weights is None:
                 raise AssertionError("torch built a layer, target did not")

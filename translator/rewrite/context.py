@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from translator.edits import Edits, SourceMap
 from translator.names import ModuleNames
-from translator.tables.schema import Tables
+from translator.tables.schema import Entry, Tables
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class FileContext:
     needed_modules: set[str] = field(default_factory=set)  # target modules referenced
     alias_uses: Counter = field(default_factory=Counter)  # torch alias -> references seen
     alias_consumed: Counter = field(default_factory=Counter)  # torch alias -> references rewritten
-    alias_collisions: set[str] = field(default_factory=set)
+    adapters: dict[str, tuple[str, str]] = field(default_factory=dict)  # api -> (name, code)
 
     def ref(self, dotted: str) -> str:
         """Source text naming a target object, via the target's import aliases.
@@ -56,6 +56,21 @@ class FileContext:
             self.needed_modules.add(dotted)
             return modules[dotted].alias
         raise KeyError(f"no import alias configured for {dotted!r}")
+
+    def adapter(self, entry: Entry) -> str:
+        """The name of the generated adapter for ``entry`` (see rewrite/adapters.py)."""
+        from translator.rewrite.adapters import PREFIX, adapter_source
+
+        if entry.key not in self.adapters:
+            base = PREFIX + entry.short[:1].upper() + entry.short[1:]
+            name, n = base, 1
+            taken = self.names.module_bound | {a for a, _ in self.adapters.values()}
+            while name in taken:
+                n += 1
+                name = f"{base}{n}"
+            code = adapter_source(entry, self, name, self.source.newline().decode())
+            self.adapters[entry.key] = (name, code)
+        return self.adapters[entry.key][0]
 
     def todo(self, stmt: ast.stmt, api: str, reason: str) -> None:
         line = stmt.lineno

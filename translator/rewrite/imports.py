@@ -119,6 +119,8 @@ def _add_target_imports(ctx: FileContext, tree: ast.Module) -> None:
     existing = {ast.unparse(s) for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom))}
     lines = [spec.import_line for module, spec in ctx.tables.target.modules.items()
              if module in ctx.needed_modules and spec.import_line not in existing]
+    nl = ctx.source.newline().decode()
+    _add_adapters(ctx, tree, nl)
     if not lines:
         return
     body = tree.body
@@ -128,7 +130,6 @@ def _add_target_imports(ctx: FileContext, tree: ast.Module) -> None:
         i = 1
     while i < len(body) and isinstance(body[i], ast.ImportFrom) and body[i].module == "__future__":
         i += 1
-    nl = ctx.source.newline().decode()
     text = "".join(line + nl for line in lines)
     if i < len(body):
         first = body[i]
@@ -141,3 +142,23 @@ def _add_target_imports(ctx: FileContext, tree: ast.Module) -> None:
 
 
 __all__ = ["TorchImport", "module_bindings", "rewrite_imports", "unusable_aliases"]
+
+
+def _add_adapters(ctx: FileContext, tree: ast.Module, nl: str) -> None:
+    """Adapter definitions go after the module's leading imports (they need only the target's)."""
+    if not ctx.adapters:
+        return
+    body = tree.body
+    i = 0
+    while i < len(body) and (isinstance(body[i], (ast.Import, ast.ImportFrom)) or (
+            i == 0 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant))):
+        i += 1
+    code = (nl * 2).join(code for _, code in ctx.adapters.values())
+    if i < len(body):
+        first = body[i]
+        line = min([first.lineno, *(d.lineno for d in getattr(first, "decorator_list", []))])
+        ctx.edits.insert(ctx.source.line_start(line), code + nl * 2)
+    else:
+        data = ctx.source.data
+        prefix = "" if not data or data.endswith((b"\n", b"\r")) else nl
+        ctx.edits.insert(len(data), prefix + nl * 2 + code)

@@ -210,15 +210,18 @@ class Walker:
         if entry.unsupported:
             self._todo(q, entry.unsupported)
             return
-        if entry.kind in ("layer", "call", "method") and not self.type_check_depth:
-            if not self._plain_rename(entry):
-                self._todo(q, "used as a value: its callers pass torch arguments, which the "
-                              "target does not take as they are")
-                return
-        if entry.target is None:
-            self._todo(q, "has no direct target equivalent as a value")
+        if entry.kind == "method" or entry.target is None:
+            self._todo(q, "used as a value: no target object to stand for it")
             return
-        self.ctx.edits.replace(*self.ctx.source.span(part), self.ctx.ref(entry.target))
+        if entry.kind in ("layer", "call") and not self.type_check_depth and not self._plain_rename(entry):
+            try:
+                text = self.ctx.adapter(entry)
+            except NeedsTodo as todo:
+                self._todo(q, todo.reason)
+                return
+        else:
+            text = self.ctx.ref(entry.target)
+        self.ctx.edits.replace(*self.ctx.source.span(part), text)
         self._consumed(root)
         self.ctx.translated[q] += 1
 
