@@ -1,4 +1,4 @@
-"""Helpers shared by the per-framework parity scripts (stdlib + numpy only)."""
+"""Helpers shared by the per-framework parity scripts (standard library only)."""
 
 from __future__ import annotations
 

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import sys
 
-from _common import block_torch, fail, import_from_path
-
-# Before any framework import, so nothing below can pull torch in unnoticed.
-block_torch()
-
-import mindspore
 import numpy as np
+from _common import block_torch, fail, import_from_path
 
 
 def main(argv: list[str]) -> None:
     if len(argv) != 4:
         fail("usage: mindspore_side.py TRANSLATED_PY CKPT INPUT_NPY OUTPUT_NPY")
     translated, ckpt, input_npy, output_npy = argv
+    # Before the framework import, so neither MindSpore nor the translated code can pull torch in.
+    block_torch()
+    import mindspore
+
     module = import_from_path(translated)
     net = module.build_model()
     if not isinstance(net, mindspore.nn.Cell):

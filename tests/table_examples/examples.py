@@ -6,7 +6,7 @@ Shared by the text tests (no frameworks needed) and by the numeric runner proces
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from translator.engine import translate_source
 from translator.tables import Entry, Example, load_tables
@@ -45,7 +45,7 @@ def translate_expression(call: str, target: str) -> tuple[str, tuple[str, ...], 
     return lines[0][len(RESULT):], tuple(t.comment for t in result.todos), result.code
 
 
-@lru_cache(maxsize=None)
+@cache
 def cases(target: str) -> tuple[Case, ...]:
     tables = load_tables(target)
     out = []
