@@ -198,6 +198,11 @@ def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: 
                     if ok:
                         decided[leaf] = (name, tr)
                         rest.pop(leaf)
+        if rest and t[0] == "layer" and t[1] not in wmap.layers:
+            for leaf in rest:
+                key = f"{module}.{leaf}" if module else leaf
+                plan.unmapped.append((key, f"{t[1]} has no weight rules in the {wmap.target} tables"))
+            rest = {}
         if rest:
             reading, why = _evidence(wmap, rest)
             if reading is None:
