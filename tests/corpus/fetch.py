@@ -1,0 +1,50 @@
+"""Real model code to translate: the model sources of timm and torchvision, from PyPI.
+
+Downloaded once with ``pip download --no-deps`` into a cache folder (``TORCH2MS_CORPUS`` or
+``~/.cache/torch2ms-corpus``) and unpacked there; wheels are zip files, nothing is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+PACKAGES = {"timm": "timm==1.0.31", "torchvision": "torchvision==0.29.1"}
+MODEL_DIRS = {"timm": "timm/models", "torchvision": "torchvision/models"}
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("TORCH2MS_CORPUS", Path.home() / ".cache" / "torch2ms-corpus"))
+
+
+def model_sources(name: str) -> Path:
+    """The unpacked ``models/`` folder of package ``name``, downloading it if needed."""
+    root = cache_dir() / name
+    models = root / MODEL_DIRS[name]
+    if models.is_dir():
+        return models
+    wheels = cache_dir() / "wheels"
+    wheels.mkdir(parents=True, exist_ok=True)
+    found = sorted(wheels.glob(f"{name}-*.whl"))
+    if not found:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(wheels),
+                        PACKAGES[name]], check=True)
+        found = sorted(wheels.glob(f"{name}-*.whl"))
+    with zipfile.ZipFile(found[-1]) as wheel:
+        prefix = MODEL_DIRS[name] + "/"
+        for member in wheel.namelist():
+            if member.startswith(prefix) and member.endswith(".py"):
+                wheel.extract(member, root)
+    return models
+
+
+def all_model_sources() -> list[Path]:
+    return [model_sources(name) for name in PACKAGES]
+
+
+if __name__ == "__main__":
+    for path in all_model_sources():
+        print(path)
