@@ -24,7 +24,7 @@ ALL_CASES = [c for t in all_targets() for c in cases(t)]
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.id)
 def test_translation_matches_expect(case):
-    assert case.translated == case.example.expect, (
+    assert case.translated == case.example.expect.strip("\n"), (
         f"{case.entry.file}:{case.example.line}: {case.example.call!r} translates to "
         f"{case.translated!r}, the table expects {case.example.expect!r}"
     )

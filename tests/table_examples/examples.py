@@ -32,7 +32,18 @@ class Case:
 
 
 def torch_module(call: str) -> str:
+    """A one-line example is an expression; a multi-line one is statements that set _result."""
+    if "\n" in call.strip():
+        return HEADER + call.strip("\n") + "\n"
     return f"{HEADER}{RESULT}{call}\n"
+
+
+def _body(code: str) -> str:
+    """The translated module without the import lines the translator manages at its top."""
+    lines = code.splitlines()
+    while lines and (lines[0].startswith(("import ", "from ")) or not lines[0].strip()):
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 def translate_expression(call: str, target: str) -> tuple[str, tuple[str, ...], str]:
@@ -41,8 +52,11 @@ def translate_expression(call: str, target: str) -> tuple[str, tuple[str, ...], 
     if result.code is None:
         failed = "<failed: " + "; ".join(str(d) for d in result.diagnostics) + ">"
         return failed, (), failed
+    todos = tuple(t.comment for t in result.todos)
+    if "\n" in call.strip():
+        return _body(result.code), todos, result.code
     lines = [ln for ln in result.code.splitlines() if ln.startswith(RESULT)]
-    return lines[0][len(RESULT):], tuple(t.comment for t in result.todos), result.code
+    return lines[0][len(RESULT):], todos, result.code
 
 
 @cache

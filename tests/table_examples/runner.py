@@ -11,8 +11,10 @@ compares values, shapes and dtypes. One process per framework keeps each importe
 from __future__ import annotations
 
 import json
+import linecache
 import pickle
 import sys
+import types
 import traceback
 import zlib
 from typing import Any
@@ -28,11 +30,17 @@ RTOL = 1e-5
 
 def _run_case(fw: Any, code: str, inputs: dict[str, Any], weights: dict | None, train: bool,
               seed: str) -> tuple[Any, dict | None]:
-    ns = dict(fw.namespace)
     tensors = {k: fw.tensor(v) for k, v in inputs.items()}
-    ns.update(tensors)
-    exec(code, ns)  # example code from our own tables, or its translation
-    obj = ns["_result"]
+    # a real module with source lines: torch.jit.script and friends read the source back
+    name = f"t2ms_example_{zlib.crc32(seed.encode())}"
+    module = types.ModuleType(name)
+    module.__dict__.update(fw.namespace)
+    module.__dict__.update(tensors)
+    filename = f"<{name}>"
+    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    sys.modules[name] = module
+    exec(compile(code, filename, "exec"), module.__dict__)  # our own tables' examples
+    obj = module.__dict__["_result"]
     if fw.is_layer(obj):
         if weights is None:
             weights = fw.randomize(obj, np.random.RandomState(zlib.crc32(seed.encode()) % 2**31))

@@ -65,11 +65,47 @@ class Walker:
         self.generic(node)
         self.shadowed = outer
 
+    def _decorators(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
+        """A decorator entry without target is removed (``@torch.jit.ignore`` has no meaning
+        outside TorchScript); with a target it is replaced. Others are visited as expressions."""
+        for d in node.decorator_list:
+            ref = d.func if isinstance(d, ast.Call) else d
+            qualified = self._resolve(ref)
+            entry = self.tables.entries.get(qualified) if qualified else None
+            if entry is None or entry.kind != "decorator":
+                self.visit(d)
+                continue
+            root = self._count_use(ref)
+            if entry.target is None:
+                src = self.ctx.source
+                at = src.offset(d.lineno, d.col_offset) - 1  # the "@"
+                start, end = src.line_start(d.lineno), src.line_end(d.end_lineno)
+                after = src.data[src.span(d)[1]:end].strip()
+                if src.data[start:at].strip() or (after and not after.startswith(b"#")):
+                    self.visit(d)
+                    self._todo(qualified, "decorator shares its line with other code; remove it by hand")
+                    continue
+                self.ctx.edits.replace(start, end, "")
+                self.ctx.consume(d)
+            else:
+                self.ctx.edits.replace(*self.ctx.source.span(ref), self.ctx.ref(entry.target))
+                self._consumed(root)
+            self.ctx.translated[qualified] += 1
+
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         outer, self.stmt = self.stmt, node
+        self._decorators(node)
         if self.class_stack and self.class_stack[-1][2] and node.name in self.renames:
             self._rename_def(node, self.renames[node.name])
-        self._scoped(node)
+        a = node.args
+        for arg in [*a.posonlyargs, *a.args, a.vararg, *a.kwonlyargs, a.kwarg]:
+            if arg is not None and arg.annotation is not None:
+                self.visit(arg.annotation)
+        for default in [*a.defaults, *(d for d in a.kw_defaults if d is not None)]:
+            self.visit(default)
+        if node.returns is not None:
+            self.visit(node.returns)
+        self._scoped_body(node)
         self.stmt = outer
 
     visit_AsyncFunctionDef = visit_FunctionDef
@@ -94,8 +130,7 @@ class Walker:
     # --- classes ---------------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         outer, self.stmt = self.stmt, node
-        for d in node.decorator_list:
-            self.visit(d)
+        self._decorators(node)
         layer_base: Entry | None = None
         is_module = False
         for base in node.bases:
@@ -122,7 +157,7 @@ class Walker:
         self.class_stack.pop()
         self.stmt = outer
 
-    def _scoped_body(self, node: ast.ClassDef) -> None:
+    def _scoped_body(self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         own = self.ctx.names.shadowed.get(id(node))
         outer = self.shadowed
         if own:
@@ -209,6 +244,9 @@ class Walker:
             return
         if entry.unsupported:
             self._todo(q, entry.unsupported)
+            return
+        if entry.kind == "decorator":
+            self._todo(q, "a decorator used other than as a decorator")
             return
         if entry.kind == "method" or entry.target is None:
             self._todo(q, "used as a value: no target object to stand for it")

@@ -165,7 +165,7 @@ def _entry(key: str, node: yaml.Node, file: str, line: int) -> Entry:
     entry = Entry(key=key, kind=kind, file=file, line=line)
     entry.unsupported = raw.get("unsupported")
     entry.target = raw.get("target")
-    if entry.unsupported is None and entry.target is None and "transform" not in raw:
+    if entry.unsupported is None and entry.target is None and "transform" not in raw and kind != "decorator":
         raise TableError(f"{where}: needs 'target', 'transform' or 'unsupported'")
     if kind in ("layer", "call", "method"):
         if "signature" not in raw:
@@ -200,7 +200,8 @@ def _entry(key: str, node: yaml.Node, file: str, line: int) -> Entry:
     return entry
 
 
-def _load_file(path: Path, entries: dict[str, Entry]) -> None:
+def _load_file(path: Path, entries: dict[str, Entry], override: bool) -> None:
+    """Add the entries of one file; only user tables (``override``) may replace an entry."""
     root = _compose(path)
     if root is None:
         return
@@ -210,6 +211,8 @@ def _load_file(path: Path, entries: dict[str, Entry]) -> None:
         if key != "entries":
             raise TableError(f"{path}:{line}: unknown top-level field {key!r} (expected 'entries')")
         for ekey, enode, eline in _mapping_items(node, f"{path}:{line}"):
+            if not override and str(ekey) in entries:
+                raise TableError(f"{path}:{eline}: entry {ekey} is already defined at {entries[str(ekey)].where}")
             entries[str(ekey)] = _entry(str(ekey), enode, str(path), eline)
 
 
@@ -236,11 +239,11 @@ def load_tables(target: str, extra: list[Path] = ()) -> Tables:
     entries: dict[str, Entry] = {}
     for path in sorted(folder.glob("*.yaml")):
         if path.name != "_target.yaml":
-            _load_file(path, entries)
+            _load_file(path, entries, override=False)
     for path in extra:
         if not Path(path).is_file():
             raise TableError(f"{path}: table file not found")
-        _load_file(Path(path), entries)
+        _load_file(Path(path), entries, override=True)
     _check_method_names(entries)
     return Tables(config, entries)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("layer", "call", "method", "name", "class")
+KINDS = ("layer", "call", "method", "name", "class", "decorator")
 
 
 @dataclass(frozen=True)
