@@ -14,8 +14,8 @@ import json
 import linecache
 import pickle
 import sys
-import types
 import traceback
+import types
 import zlib
 from typing import Any
 
