@@ -97,6 +97,7 @@ def rewrite_imports(ctx: FileContext, tree: ast.Module) -> None:
     if not removed:
         _add_target_imports(ctx, tree)
         return
+    replaced = next((s for s in tree.body if id(s) in removed and _whole_lines(ctx, s)), None)
     for body in _blocks(tree):
         gone = [s for s in body if id(s) in removed]
         if not gone:
@@ -104,16 +105,18 @@ def rewrite_imports(ctx: FileContext, tree: ast.Module) -> None:
         empties = len(gone) == len(body)
         for i, stmt in enumerate(gone):
             span = _whole_lines(ctx, stmt)
-            if empties and i == 0:
+            if empties and i == 0 and body is not tree.body:
                 ctx.edits.replace(*ctx.source.span(stmt), "pass")
             elif span is not None:
                 ctx.edits.replace(*span, "")
             else:
                 ctx.edits.replace(*ctx.source.span(stmt), "pass")
-    _add_target_imports(ctx, tree)
+    _add_target_imports(ctx, tree, replaced)
 
 
-def _add_target_imports(ctx: FileContext, tree: ast.Module) -> None:
+def _add_target_imports(ctx: FileContext, tree: ast.Module, replaced: ast.stmt | None = None) -> None:
+    """Target imports take the place of the first module-level torch import removed, which is
+    after any docstring and __future__ import; without one, they go right after those."""
     if not ctx.needed_modules:
         return
     existing = {ast.unparse(s) for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom))}
@@ -131,7 +134,9 @@ def _add_target_imports(ctx: FileContext, tree: ast.Module) -> None:
     while i < len(body) and isinstance(body[i], ast.ImportFrom) and body[i].module == "__future__":
         i += 1
     text = "".join(line + nl for line in lines)
-    if i < len(body):
+    if replaced is not None:
+        ctx.edits.insert(ctx.source.line_start(replaced.lineno), text)
+    elif i < len(body):
         first = body[i]
         line = min([first.lineno, *(d.lineno for d in getattr(first, "decorator_list", []))])
         ctx.edits.insert(ctx.source.line_start(line), text)

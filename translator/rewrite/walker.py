@@ -133,6 +133,7 @@ class Walker:
         self._decorators(node)
         layer_base: Entry | None = None
         is_module = False
+        self.type_check_depth += 1  # a base class is the target class itself, not an adapter
         for base in node.bases:
             qualified = self._resolve(base)
             if qualified is not None:
@@ -146,6 +147,7 @@ class Walker:
                 if name is not None and name.rsplit(".", 1)[-1] in self.module_classes:
                     is_module = True
                 self.visit(base)
+        self.type_check_depth -= 1
         for kw in node.keywords:
             self.visit(kw)
         if not is_module and self.ctx.names.uses_torch and node.bases and any(

@@ -1,0 +1,227 @@
+"""Before/after pairs for the structural rewrites every target shares (MindSpore tables)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from translator.engine import translate_source
+from translator.tables import load_tables
+
+
+@pytest.fixture(scope="module")
+def ms():
+    return load_tables("mindspore")
+
+
+def translate(source: str, tables) -> str:
+    result = translate_source(textwrap.dedent(source), "m.py", tables)
+    assert result.status != "failed", result.diagnostics
+    return result.code
+
+
+def check(before: str, after: str, tables) -> None:
+    assert translate(before, tables) == textwrap.dedent(after)
+
+
+@pytest.mark.parametrize("imports, ref", [
+    ("import torch", "torch.nn.ReLU"),
+    ("import torch.nn as nn", "nn.ReLU"),
+    ("from torch import nn", "nn.ReLU"),
+    ("from torch.nn import ReLU", "ReLU"),
+    ("from torch.nn import ReLU as Act", "Act"),
+    ("import torch.nn\nimport torch", "torch.nn.ReLU"),
+    ("from torch.nn import *", "ReLU"),
+])
+def test_every_import_form_resolves(imports, ref, ms):
+    out = translate(f"{imports}\n\nact = {ref}(inplace=True)\n", ms)
+    assert out == "from mindspore import nn\n\nact = nn.ReLU()\n"
+
+
+def test_local_names_that_shadow_torch_aliases_are_not_torch(ms):
+    before = """\
+        import torch.nn.functional as F
+        import torch.nn as nn
+
+
+        def f(F, x):
+            return F.relu(x)
+
+
+        def g(x):
+            nn = object()
+            return nn.ReLU(x)
+
+
+        act = nn.ReLU()
+        """
+    after = """\
+        from mindspore import nn
+
+
+        def f(F, x):
+            return F.relu(x)
+
+
+        def g(x):
+            nn = object()
+            return nn.ReLU(x)
+
+
+        act = nn.ReLU()
+        """
+    check(before, after, ms)
+
+
+def test_module_becomes_cell_and_forward_becomes_construct(ms):
+    before = """\
+        \"\"\"A model.\"\"\"
+        from __future__ import annotations
+
+        import torch.nn as nn
+        from mypkg.layers import Helper  # the package's own imports stay
+
+
+        class Base(nn.Module):
+            def forward(self, x):
+                return x
+
+
+        class Net(Base):
+            def forward(self, x):
+                y = super().forward(x)
+                return self.forward_features(y)
+
+            def forward_features(self, x):
+                return Helper()(x)
+
+            def twice(self, x):
+                return self.forward(self.forward(x))
+        """
+    after = """\
+        \"\"\"A model.\"\"\"
+        from __future__ import annotations
+
+        from mindspore import nn
+        from mypkg.layers import Helper  # the package's own imports stay
+
+
+        class Base(nn.Cell):
+            def construct(self, x):
+                return x
+
+
+        class Net(Base):
+            def construct(self, x):
+                y = super().construct(x)
+                return self.forward_features(y)
+
+            def forward_features(self, x):
+                return Helper()(x)
+
+            def twice(self, x):
+                return self.construct(self.construct(x))
+        """
+    check(before, after, ms)
+
+
+def test_unknown_api_keeps_code_with_todo_and_keeps_its_import(ms):
+    before = """\
+        import torch
+
+
+        def f(x):
+            y = torch.some_api_nobody_has(x,
+                                          3)  # comment stays
+            return y
+        """
+    after = """\
+        import torch
+
+
+        def f(x):
+            # TODO(torch2ms): torch.some_api_nobody_has: not in the mindspore tables
+            y = torch.some_api_nobody_has(x,
+                                          3)  # comment stays
+            return y
+        """
+    check(before, after, ms)
+
+
+def test_unsupported_argument_value_is_a_todo_not_dropped(ms):
+    out = translate("import torch.nn as nn\nc = nn.Conv2d(3, 4, 3, padding_mode='circular')\n", ms)
+    assert "# TODO(torch2ms): torch.nn.Conv2d: padding_mode='circular':" in out
+    assert "c = nn.Conv2d(3, 4, 3, padding_mode='circular')" in out
+
+
+def test_torch_import_in_try_that_becomes_empty_keeps_the_block_valid(ms):
+    before = """\
+        try:
+            import torch.nn as nn
+        except ImportError:
+            nn = None
+
+        act = nn.ReLU()
+        """
+    out = translate(before, ms)
+    compile(out, "m.py", "exec")
+    assert "try:\n    pass\nexcept ImportError:" in out
+    assert "act = nn.ReLU()" in out and out.startswith("from mindspore import nn\n")
+
+
+def test_star_args_cannot_be_normalised_and_are_marked(ms):
+    out = translate("import torch.nn as nn\n\ndef mk(*a, **k):\n    return nn.BatchNorm2d(*a, **k)\n", ms)
+    assert "    # TODO(torch2ms): torch.nn.BatchNorm2d: called with *args" in out
+    assert "return nn.BatchNorm2d(*a, **k)" in out
+
+
+def test_keyword_star_star_translates_what_is_known_and_marks_the_rest(ms):
+    out = translate("import torch.nn as nn\n\ndef mk(dim, **dd):\n    return nn.BatchNorm2d(dim, momentum=0.2, **dd)\n", ms)
+    assert "return nn.BatchNorm2d(dim, momentum=0.8, **dd)" in out
+    assert "# TODO(torch2ms): torch.nn.BatchNorm2d: **dd: keys are passed to the target unchanged" in out
+
+
+def test_layer_subclass_translates_its_super_init(ms):
+    before = """\
+        import torch.nn as nn
+
+
+        class Norm(nn.BatchNorm2d):
+            def __init__(self, n):
+                super().__init__(n, 1e-3, 0.01)
+
+            def forward(self, x):
+                return super().forward(x)
+        """
+    after = """\
+        from mindspore import nn
+
+
+        class Norm(nn.BatchNorm2d):
+            def __init__(self, n):
+                super().__init__(n, eps=1e-3, momentum=0.99)
+
+            def construct(self, x):
+                return super().construct(x)
+        """
+    check(before, after, ms)
+
+
+def test_layer_passed_as_value_gets_a_torch_signature_adapter(ms):
+    out = translate("import torch.nn as nn\n\n\ndef block(norm_layer=nn.BatchNorm2d):\n"
+                    "    return norm_layer(8, momentum=0.2)\n", ms)
+    assert "class TorchArgsBatchNorm2d(nn.BatchNorm2d):" in out
+    assert "momentum=1 - momentum" in out
+    assert "def block(norm_layer=TorchArgsBatchNorm2d):" in out
+    namespace: dict = {}
+    exec(compile(out.replace("from mindspore import nn", "import types\nnn = types.SimpleNamespace("
+                             "BatchNorm2d=type('BN', (), {'__init__': lambda self, **kw: setattr(self, 'kw', kw)}))"),
+                 "m.py", "exec"), namespace)
+    assert namespace["block"]().kw == {"num_features": 8, "eps": 1e-05, "momentum": 0.8, "affine": True}
+
+
+def test_lines_without_torch_are_byte_identical(ms):
+    source = "import os\r\nimport torch.nn as nn\r\n\r\n# comment\r\nx = {'a': 1}  # keep\r\nact = nn.ReLU()\r\n"
+    out = translate(source, ms)
+    assert out == "import os\r\nfrom mindspore import nn\r\n\r\n# comment\r\nx = {'a': 1}  # keep\r\nact = nn.ReLU()\r\n"
