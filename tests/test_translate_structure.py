@@ -170,16 +170,18 @@ def test_torch_import_in_try_that_becomes_empty_keeps_the_block_valid(ms):
     assert "act = nn.ReLU()" in out and out.startswith("from mindspore import nn\n")
 
 
-def test_star_args_cannot_be_normalised_and_are_marked(ms):
+def test_star_args_are_bound_at_run_time_by_an_adapter(ms):
     out = translate("import torch.nn as nn\n\ndef mk(*a, **k):\n    return nn.BatchNorm2d(*a, **k)\n", ms)
-    assert "    # TODO(torch2ms): torch.nn.BatchNorm2d: called with *args" in out
-    assert "return nn.BatchNorm2d(*a, **k)" in out
+    assert "return TorchArgsBatchNorm2d(*a, **k)" in out
+    assert "class TorchArgsBatchNorm2d(nn.BatchNorm2d):" in out
+    assert "TODO" not in out
 
 
-def test_keyword_star_star_translates_what_is_known_and_marks_the_rest(ms):
-    out = translate("import torch.nn as nn\n\ndef mk(dim, **dd):\n    return nn.BatchNorm2d(dim, momentum=0.2, **dd)\n", ms)
-    assert "return nn.BatchNorm2d(dim, momentum=0.8, **dd)" in out
-    assert "# TODO(torch2ms): torch.nn.BatchNorm2d: **dd: keys are passed to the target unchanged" in out
+def test_keyword_star_star_goes_through_the_adapter_with_torch_meaning(ms):
+    source = "import torch.nn as nn\n\ndef mk(dim, **dd):\n    return nn.BatchNorm2d(dim, momentum=0.2, **dd)\n"
+    out = translate(source, ms)
+    assert "return TorchArgsBatchNorm2d(dim, momentum=0.2, **dd)" in out
+    assert "raise ValueError('dtype=%r: " in out
 
 
 def test_layer_subclass_translates_its_super_init(ms):
@@ -200,7 +202,7 @@ def test_layer_subclass_translates_its_super_init(ms):
 
         class Norm(nn.BatchNorm2d):
             def __init__(self, n):
-                super().__init__(n, eps=1e-3, momentum=0.99)
+                super().__init__(n, 1e-3, momentum=0.99)
 
             def construct(self, x):
                 return super().construct(x)
@@ -224,4 +226,4 @@ def test_layer_passed_as_value_gets_a_torch_signature_adapter(ms):
 def test_lines_without_torch_are_byte_identical(ms):
     source = "import os\r\nimport torch.nn as nn\r\n\r\n# comment\r\nx = {'a': 1}  # keep\r\nact = nn.ReLU()\r\n"
     out = translate(source, ms)
-    assert out == "import os\r\nfrom mindspore import nn\r\n\r\n# comment\r\nx = {'a': 1}  # keep\r\nact = nn.ReLU()\r\n"
+    assert out == source.replace("import torch.nn as nn", "from mindspore import nn")

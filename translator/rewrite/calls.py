@@ -168,29 +168,14 @@ def rewrite_call(ctx: FileContext, bound: BoundCall, callee: tuple[int, int] | N
     entry = bound.entry
     check_supported(bound)
     if bound.double_star:
-        names = ", ".join(f"**{ctx.edits.node_text(k.value)}" for k in bound.double_star)
-        stmt_todo = f"{names}: keys are passed to the target unchanged; check they are valid there"
-    else:
-        stmt_todo = ""
+        raise NeedsTodo("**kwargs cannot be matched to the torch signature")
     if entry.transform:
         replacement = ENTRY_TRANSFORMS[entry.transform].fn(bound)
         ctx.consume(bound.call)
         ctx.edits.replace(*ctx.source.span(bound.call), replacement)
-        if stmt_todo:
-            raise PartialTodo(stmt_todo)
         return
     changes, added = plan_arguments(bound)
     apply_arguments(ctx, bound, changes, added)
     if callee is not None:
         # a method's target is the new method name; anything else is a dotted target object
         ctx.edits.replace(*callee, entry.target if entry.kind == "method" else bound.ref(entry.target))
-    if stmt_todo:
-        raise PartialTodo(stmt_todo)
-
-
-class PartialTodo(Exception):
-    """The call was rewritten, but part of it still needs a person's check."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason

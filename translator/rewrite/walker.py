@@ -12,7 +12,7 @@ import re
 
 from translator.binding import BoundCall, bind
 from translator.names import chain_root, dotted
-from translator.rewrite.calls import PartialTodo, rewrite_call
+from translator.rewrite.calls import rewrite_call
 from translator.rewrite.context import FileContext
 from translator.tables.schema import Entry
 from translator.transforms.base import NeedsTodo
@@ -325,6 +325,15 @@ class Walker:
         try:
             if entry.unsupported:
                 raise NeedsTodo(entry.unsupported)
+            if callee is not None and entry.kind in ("layer", "call") and (
+                    any(isinstance(a, ast.Starred) for a in node.args)
+                    or any(k.arg is None for k in node.keywords)):
+                # *args / **kwargs cannot be bound statically; the adapter binds them at run
+                # time with torch's own signature, and checks what the table restricts
+                self.ctx.edits.replace(*callee, self.ctx.adapter(entry))
+                self._consumed(root)
+                self.ctx.translated[api] += 1
+                return
             bound: BoundCall = bind(entry, node, self.ctx.edits.node_text)
             bound.receiver = receiver
             bound.ref = self.ctx.ref
@@ -332,8 +341,6 @@ class Walker:
         except NeedsTodo as todo:
             self._todo(api, todo.reason)
             return
-        except PartialTodo as todo:
-            self._todo(api, todo.reason)
         self._consumed(root)
         self.ctx.translated[api] += 1
 
