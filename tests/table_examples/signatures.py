@@ -1,0 +1,123 @@
+"""Check table entries against the installed libraries (run in a process per framework).
+
+    python -m tests.table_examples.signatures torch TARGET OUT.json
+    python -m tests.table_examples.signatures target TARGET OUT.json
+
+torch: each entry's recorded signature must equal ``inspect.signature`` of the torch API (names,
+kinds, defaults), where torch exposes one. target: each entry's target must exist, and every
+keyword the entry emits must be a parameter of it, where the target exposes a signature.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import sys
+from typing import Any
+
+from translator.tables import load_tables
+from translator.tables.loader import parse_signature
+
+OWNERS = {"Tensor": {"torch": "torch.Tensor", "mindspore": "mindspore.Tensor", "paddle": "paddle.Tensor"},
+          "Module": {"torch": "torch.nn.Module", "mindspore": "mindspore.nn.Cell", "paddle": "paddle.nn.Layer"}}
+
+
+def resolve(dotted: str) -> Any:
+    parts = dotted.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for attr in parts[i:]:
+            obj = getattr(obj, attr)
+        return obj
+    raise ImportError(dotted)
+
+
+def _params(obj: Any) -> list[inspect.Parameter] | None:
+    """Parameters without self/cls; None when the object hides its signature (C types, or a
+    class whose __init__ and __new__ both take only *args, **kwargs)."""
+    candidates = [obj.__init__, obj.__new__] if inspect.isclass(obj) else [obj]
+    for fn in candidates:
+        try:
+            params = list(inspect.signature(fn).parameters.values())
+        except (TypeError, ValueError):
+            continue
+        if params and params[0].name in ("self", "cls"):
+            params = params[1:]
+        if [p.kind for p in params] != [inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD]:
+            return params
+    return None
+
+
+def _normal(params: list) -> list[tuple[str, str, str | None]]:
+    out = []
+    for p in params:
+        kind = {inspect.Parameter.VAR_POSITIONAL: "*", inspect.Parameter.VAR_KEYWORD: "**",
+                inspect.Parameter.KEYWORD_ONLY: "kw"}.get(p.kind, "")
+        default = None if p.default is inspect.Parameter.empty else repr(p.default)
+        out.append((p.name, kind, default))
+    return out
+
+
+def check_torch(target: str) -> dict[str, str]:
+    import torch  # noqa: F401 - the tables describe this torch
+
+    verdicts = {}
+    for key, entry in load_tables(target).entries.items():
+        if not entry.signature_text:
+            continue
+        owner, _, name = key.partition(".")
+        dotted = f"{OWNERS[owner]['torch']}.{name}" if owner in OWNERS else key
+        try:
+            params = _params(resolve(dotted))
+        except (ImportError, AttributeError) as exc:
+            verdicts[key] = f"torch has no {dotted}: {exc}"
+            continue
+        if params is None:
+            verdicts[key] = "not introspectable"
+            continue
+        recorded = [(p.name, "*" if p.star == "*" else "**" if p.star == "**" else "kw" if p.keyword_only else "",
+                     None if p.default is None else repr(eval(p.default, {"inf": float("inf")})))
+                    for p in parse_signature(entry.signature_text, key)]
+        actual = _normal(params)
+        verdicts[key] = "ok" if recorded == actual else f"table {recorded} != torch {actual}"
+    return verdicts
+
+
+def check_target(target: str) -> dict[str, str]:
+    verdicts = {}
+    for key, entry in load_tables(target).entries.items():
+        if entry.target is None or entry.kind == "decorator":
+            continue
+        if entry.kind == "method":
+            owner = key.split(".", 1)[0]
+            dotted = f"{OWNERS[owner][target]}.{entry.target}"
+        else:
+            dotted = entry.target
+        try:
+            obj = resolve(dotted)
+        except (ImportError, AttributeError) as exc:
+            verdicts[key] = f"{target} has no {dotted}: {exc}"
+            continue
+        params = _params(obj) if callable(obj) else None
+        if params is None or any(p.kind == inspect.Parameter.VAR_KEYWORD for p in params) or entry.transform:
+            verdicts[key] = "ok"
+            continue
+        names = {p.name for p in params}
+        stars = {p.name for p in entry.params if p.star}
+        emitted = {spec.name for arg, spec in entry.args.items()
+                   if spec.name and spec.action in ("keep", "only") and arg not in stars}
+        emitted |= set(entry.set)
+        missing = sorted(emitted - names)
+        verdicts[key] = "ok" if not missing else f"{dotted} takes no {missing} (has {sorted(names)})"
+    return verdicts
+
+
+if __name__ == "__main__":
+    side, target, out = sys.argv[1:4]
+    result = check_torch(target) if side == "torch" else check_target(target)
+    with open(out, "w") as f:
+        json.dump(result, f, indent=1)
