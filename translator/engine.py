@@ -7,6 +7,7 @@ happened, and the caller decides what to print and which exit code to use.
 from __future__ import annotations
 
 import ast
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -43,7 +44,11 @@ class FileResult:
 
 def parse(text: str, path: str) -> ast.Module | Diagnostic:
     try:
-        return ast.parse(text, filename=path)
+        # the parser warns about the user's code (invalid escapes, ...): not ours to report,
+        # and thousands of them would bury the run's own messages
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text, filename=path)
     except SyntaxError as exc:
         return Diagnostic(path, exc.lineno or 1, exc.offset or 1, f"syntax error: {exc.msg}")
     except (ValueError, RecursionError, MemoryError) as exc:
