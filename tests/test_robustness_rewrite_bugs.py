@@ -1,4 +1,4 @@
-"""Rewrite bugs found by the robustness work, pinned as strict xfails until fixed.
+"""Rewrite bugs found by the robustness work, each pinned by the test that found it.
 
 Each test is a minimal input with the behaviour it must have; the reason names where it goes
 wrong. When a fix lands the test starts passing and strict=True makes it fail: drop the mark.
@@ -36,11 +36,6 @@ def _keywords_without_todo(out: str, line_text: str) -> set[str]:
     return {k.arg for k in call.keywords if k.arg}
 
 
-@pytest.mark.xfail(strict=True, reason="rewrite/calls.py plan_arguments: an 'only' argument whose value is "
-                                       "allowed is kept under its torch name (spec.name or param.name), so a "
-                                       "torch-only keyword reaches the target: MindSpore BatchNorm2d(..., "
-                                       "track_running_stats=True) raises TypeError; 'only' without 'name' "
-                                       "should drop the argument")
 @pytest.mark.parametrize(("call", "torch_only"), [
     ("nn.BatchNorm2d(4, track_running_stats=True)", "track_running_stats"),
     ("nn.Conv2d(3, 8, 3, padding_mode='zeros')", "padding_mode"),
@@ -51,9 +46,6 @@ def test_allowed_only_argument_not_passed_to_target(call: str, torch_only: str) 
 
 
 
-@pytest.mark.xfail(strict=True, reason="rewrite/calls.py _delete_argument: deleting the last argument cuts "
-                                       "from the end of the previous argument, taking the comments between "
-                                       "them (own-line or trailing) with it")
 @pytest.mark.parametrize("source", [
     "layer = nn.Dropout(\n    0.1,\n    # keep me\n    inplace=True\n)\n",
     "layer = nn.Dropout(0.1,  # keep me\n    inplace=True)\n",

@@ -83,9 +83,6 @@ def test_python_tags_never_constructed(tmp_path: Path) -> None:
         assert not marker.exists(), text
 
 
-@pytest.mark.xfail(strict=True, reason="loader._construct lets yaml.constructor.ConstructorError escape: a "
-                                       "!!python tag inside an entry's field ends in a traceback instead of a "
-                                       "'file:line: entry NAME: ...' TableError")
 def test_python_tag_in_field_reported_with_place(tmp_path: Path) -> None:
     table = write(tmp_path / "t.yaml", GOOD_ENTRY.replace(
         "target: mindspore.nn.Foo", 'target: !!python/object/apply:os.system ["true"]'))

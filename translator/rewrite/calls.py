@@ -61,6 +61,11 @@ def plan_arguments(bound: BoundCall) -> tuple[dict[str, str | None], list[tuple[
                 changes[param.name] = None
             added.extend(new.items())
             continue
+        if spec.action == "only" and not spec.name:
+            # allowed (checked above) and meaningless to the target: it must not reach it
+            if value.given:
+                changes[param.name] = None
+            continue
         name = spec.name or param.name
         if not value.given:
             if spec.emit_default:
@@ -85,6 +90,7 @@ def _args_in_source_order(call: ast.Call) -> list[ast.AST]:
 
 
 def _delete_argument(ctx: FileContext, call: ast.Call, arg: ast.AST) -> None:
+    """Cut an argument and its comma, keeping any comment around it."""
     data = ctx.source.data
     ordered = _args_in_source_order(call)
     i = ordered.index(arg)
@@ -92,23 +98,36 @@ def _delete_argument(ctx: FileContext, call: ast.Call, arg: ast.AST) -> None:
     j = end
     while j < len(data) and data[j] in b" \t":
         j += 1
-    if j < len(data) and data[j : j + 1] == b",":
+    if data[j : j + 1] == b",":
         j += 1
         while j < len(data) and data[j] in b" \t":
             j += 1
-        if data[j : j + 1] in (b"\n", b"\r") and i > 0:
-            # the argument ended its line: take the spaces before it, not a trailing blank
-            while start > 0 and data[start - 1] in b" \t":
-                start -= 1
-        ctx.edits.replace(start, j, "")
+        cut = (start, j)
     elif i > 0:
         prev_end = ctx.source.span(ordered[i - 1])[1]
         between = data[prev_end:start]
-        comma = between.find(b",")
-        ctx.edits.replace(prev_end + comma if comma >= 0 else start, end, "")
+        comma = prev_end + between.find(b",")
+        if b"#" in between or b"\n" in between or b"\r" in between:
+            # a comment stands between: cut only the comma and the argument itself
+            ctx.edits.replace(comma, comma + 1, "")
+            cut = (start, end)
+        else:
+            cut = (comma, end)
     else:
-        ctx.edits.replace(start, end, "")
+        cut = (start, end)
+    ctx.edits.replace(*_whole_line_if_alone(data, *cut), "")
     ctx.consume(arg)
+
+
+def _whole_line_if_alone(data: bytes, start: int, end: int) -> tuple[int, int]:
+    """Widen a cut to its whole line when nothing else stands on that line."""
+    line_start = max(data.rfind(b"\n", 0, start), data.rfind(b"\r", 0, start)) + 1
+    newline = min((k for k in (data.find(b"\n", end), data.find(b"\r", end)) if k >= 0), default=len(data))
+    if data[line_start:start].strip() or data[end:newline].strip() or line_start == 0:
+        return start, end
+    if data[newline : newline + 2] == b"\r\n":
+        return line_start, newline + 2
+    return line_start, min(newline + 1, len(data))
 
 
 def _open_paren(ctx: FileContext, call: ast.Call) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import builtins
 
 from translator.names import TorchImport
 from translator.rewrite.context import FileContext
@@ -45,6 +46,38 @@ def remaining_torch_aliases(ctx: FileContext) -> set[str]:
     return {a for a in ctx.alias_uses if ctx.alias_uses[a] - ctx.alias_consumed[a] > 0}
 
 
+def _star_still_needed(ctx: FileContext, tree: ast.Module) -> bool:
+    """Whether ``from torch... import *`` still provides names the output uses: names used but
+    bound nowhere in the module, and not translated by a table entry (or left as TODO)."""
+    bound = set(dir(builtins))
+    loads: dict[str, ast.Name] = {}
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name):
+            if isinstance(n.ctx, ast.Load):
+                loads.setdefault(n.id, n)
+            else:
+                bound.add(n.id)
+        elif isinstance(n, ast.arg):
+            bound.add(n.arg)
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(n.name)
+        elif isinstance(n, ast.alias) and n.name != "*":
+            bound.add(n.asname or n.name.split(".")[0])
+        elif isinstance(n, ast.ExceptHandler) and n.name:
+            bound.add(n.name)
+    todo_apis = {t.api for t in ctx.todos}
+    left = sorted(
+        name for name in set(loads) - bound
+        if not any(f"{m}.{name}" in ctx.tables.entries and f"{m}.{name}" not in todo_apis
+                   for m in ctx.names.star_modules)
+    )
+    if left:
+        star = next(i.node for i in ctx.names.imports if any(b[0] == "*" for b in i.bindings))
+        ctx.todo(star, "import *", f"kept: {', '.join(left[:8])}{' ...' if len(left) > 8 else ''} "
+                                   "still come from torch; import them explicitly")
+    return bool(left)
+
+
 def _blocks(tree: ast.Module) -> list[list[ast.stmt]]:
     blocks: list[list[ast.stmt]] = []
     stack: list[list[ast.stmt]] = [tree.body]
@@ -83,7 +116,7 @@ def _whole_lines(ctx: FileContext, node: ast.stmt) -> tuple[int, int] | None:
 
 def rewrite_imports(ctx: FileContext, tree: ast.Module) -> None:
     remaining = remaining_torch_aliases(ctx)
-    keep_star = bool(ctx.todos)
+    keep_star = bool(ctx.names.star_modules) and _star_still_needed(ctx, tree)
     removed: set[int] = set()
     for imp in ctx.names.imports:
         keep = [a for local, _, a in imp.bindings

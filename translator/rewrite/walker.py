@@ -28,6 +28,8 @@ class Walker:
         self.aliases = ctx.names.aliases
         self.module_classes = module_classes  # user classes known to be torch modules, by name
         self.shadowed: frozenset[str] = frozenset()
+        # what a nested function sees: class bodies re-bind names for themselves only
+        self.visible_to_functions: frozenset[str] = frozenset()
         self.stmt: ast.stmt | None = None
         self.class_stack: list[tuple[ast.ClassDef, Entry | None, bool]] = []
         self.type_check_depth = 0
@@ -58,12 +60,17 @@ class Walker:
         self.stmt = outer
 
     def _scoped(self, node: ast.AST) -> None:
-        own = self.ctx.names.shadowed.get(id(node))
-        outer = self.shadowed
-        if own:
+        self._in_scope(node, lambda: self.generic(node))
+
+    def _in_scope(self, node: ast.AST, visit) -> None:
+        own = self.ctx.names.shadowed.get(id(node), frozenset())
+        outer, outer_visible = self.shadowed, self.visible_to_functions
+        if isinstance(node, ast.ClassDef):
             self.shadowed = outer | own
-        self.generic(node)
-        self.shadowed = outer
+        else:
+            self.shadowed = self.visible_to_functions = outer_visible | own
+        visit()
+        self.shadowed, self.visible_to_functions = outer, outer_visible
 
     def _decorators(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
         """A decorator entry without target is removed (``@torch.jit.ignore`` has no meaning
@@ -160,13 +167,10 @@ class Walker:
         self.stmt = outer
 
     def _scoped_body(self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        own = self.ctx.names.shadowed.get(id(node))
-        outer = self.shadowed
-        if own:
-            self.shadowed = outer | own
-        for stmt in node.body:
-            self.visit(stmt)
-        self.shadowed = outer
+        def body() -> None:
+            for stmt in node.body:
+                self.visit(stmt)
+        self._in_scope(node, body)
 
     def _rename_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef, new: str) -> None:
         start = self.ctx.source.offset(node.lineno, node.col_offset)

@@ -45,10 +45,13 @@ def _compose(path: Path) -> yaml.Node | None:
         raise TableError(f"{path}:{line}: malformed YAML: {getattr(exc, 'problem', exc)}") from None
 
 
-def _construct(node: yaml.Node) -> Any:
+def _construct(node: yaml.Node, where: str = "") -> Any:
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or node.start_mark
+        raise TableError(f"{where or mark.name}:{mark.line + 1}: {getattr(exc, 'problem', None) or exc}") from None
     finally:
         loader.dispose()
 
@@ -56,7 +59,7 @@ def _construct(node: yaml.Node) -> Any:
 def _mapping_items(node: yaml.Node, where: str) -> list[tuple[str, yaml.Node, int]]:
     if not isinstance(node, yaml.MappingNode):
         raise TableError(f"{where}: expected a mapping")
-    return [(_construct(k), v, k.start_mark.line + 1) for k, v in node.value]
+    return [(_construct(k, where), v, k.start_mark.line + 1) for k, v in node.value]
 
 
 def parse_signature(text: str, where: str) -> tuple[Param, ...]:
@@ -136,7 +139,7 @@ def _examples(node: yaml.Node, where: str) -> list[Example]:
     out = []
     for item in node.value:
         line = item.start_mark.line + 1
-        value = _construct(item)
+        value = _construct(item, f"{where}: example")
         if not isinstance(value, dict) or not {"call", "expect"} <= set(value):
             raise TableError(f"{where} (line {line}): an example needs 'call' and 'expect'")
         unknown = set(value) - {"call", "expect", "inputs", "train", "compare"}
@@ -158,7 +161,7 @@ def _entry(key: str, node: yaml.Node, file: str, line: int) -> Entry:
     unknown = set(fields) - _ENTRY_FIELDS
     if unknown:
         raise TableError(f"{where}: unknown field(s) {sorted(unknown)}")
-    raw = {k: _construct(v) for k, (v, _) in fields.items() if k != "examples"}
+    raw = {k: _construct(v, f"{where}: field {k} (line {ln})") for k, (v, ln) in fields.items() if k != "examples"}
     kind = raw.get("kind")
     if kind not in KINDS:
         raise TableError(f"{where}: kind must be one of {KINDS}, not {kind!r}")
@@ -217,7 +220,7 @@ def _load_file(path: Path, entries: dict[str, Entry], override: bool) -> None:
 
 
 def _load_target(path: Path) -> TargetConfig:
-    root = _construct(_compose(path))
+    root = _construct(_compose(path), str(path))
     try:
         modules = {
             k: TargetModule(v["alias"], v["import"]) for k, v in root["modules"].items()
