@@ -15,6 +15,10 @@ from translator.tables.schema import Entry
 from translator.transforms.base import NeedsTodo
 
 
+class BindError(NeedsTodo):
+    """The call does not fit the torch signature at all (for a method: maybe not a tensor)."""
+
+
 @dataclass
 class ArgValue:
     name: str
@@ -33,6 +37,8 @@ class BoundCall:
     double_star: list[ast.keyword] = field(default_factory=list)
     receiver: str = ""  # method calls: rewritten text of the object the method is called on
     ref: Callable[[str], str] = str  # renders a dotted target name (and records its import)
+    # defines a module-level helper once per file (name, code) and returns the name to call
+    helper: Callable[[str, str], str] = lambda name, code: name
 
     def __getitem__(self, name: str) -> ArgValue:
         return self.values[name]
@@ -50,8 +56,9 @@ def bind(entry: Entry, call: ast.Call, text_of: Callable[[ast.AST], str]) -> Bou
     var_positional = next((p for p in params if p.star == "*"), None)
     var_keyword = next((p for p in params if p.star == "**"), None)
     values: dict[str, ArgValue] = {}
-    if any(isinstance(a, ast.Starred) for a in call.args):
-        raise NeedsTodo("called with *args: arguments cannot be matched to the torch signature")
+    first_star = next((i for i, a in enumerate(call.args) if isinstance(a, ast.Starred)), None)
+    if first_star is not None and (var_positional is None or first_star < len(positional)):
+        raise BindError("called with *args: arguments cannot be matched to the torch signature")
     for i, arg in enumerate(call.args):
         if i < len(positional):
             p = positional[i]
@@ -59,7 +66,7 @@ def bind(entry: Entry, call: ast.Call, text_of: Callable[[ast.AST], str]) -> Bou
         elif var_positional is not None:
             values.setdefault(var_positional.name, ArgValue(var_positional.name, None, "", True, position=i))
         else:
-            raise NeedsTodo(f"{len(call.args)} positional arguments, torch takes {len(positional)}")
+            raise BindError(f"{len(call.args)} positional arguments, torch takes {len(positional)}")
     if var_positional is not None and var_positional.name in values:
         star_args = call.args[len(positional):]
         values[var_positional.name].text = ", ".join(text_of(a) for a in star_args)
@@ -70,15 +77,15 @@ def bind(entry: Entry, call: ast.Call, text_of: Callable[[ast.AST], str]) -> Bou
             double_star.append(kw)
             continue
         if kw.arg in values:
-            raise NeedsTodo(f"argument {kw.arg!r} given twice")
+            raise BindError(f"argument {kw.arg!r} given twice")
         if kw.arg not in by_name or by_name[kw.arg].star:
             if var_keyword is None:
-                raise NeedsTodo(f"unknown argument {kw.arg!r} for {entry.key}")
+                raise BindError(f"unknown argument {kw.arg!r} for {entry.key}")
             continue
         values[kw.arg] = ArgValue(kw.arg, kw.value, text_of(kw.value), True, keyword=kw)
     for p in params:
         if p.name not in values and not p.star:
             if p.default is None and not double_star:
-                raise NeedsTodo(f"required argument {p.name!r} missing")
+                raise BindError(f"required argument {p.name!r} missing")
             values[p.name] = ArgValue(p.name, None, p.default or "", False)
     return BoundCall(entry, call, values, double_star)

@@ -24,7 +24,7 @@ from translator.rewrite.imports import (
 from translator.rewrite.todos import insert_todo_comments
 from translator.rewrite.walker import Walker
 from translator.tables.schema import Tables
-from translator.weight_map import ClassFacts, collect_class_facts
+from translator.weight_map import ClassFacts
 
 
 @dataclass
@@ -107,6 +107,6 @@ def translate_source(text: str, path: str, tables: Tables,
         return FileResult(path, "failed", diagnostics=[Diagnostic(
             path, check.line, check.col,
             f"internal error: translation would not compile ({check.message}); file left untranslated")])
-    classes = collect_class_facts(tree, walker)
+    classes = walker.class_facts
     status = "translated" if code != text else "unchanged"
     return FileResult(path, status, code, [], ctx.todos, ctx.translated, classes)

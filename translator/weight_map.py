@@ -90,24 +90,20 @@ def _merge(old: Any, new: Any) -> Any:
     return old if old == new else UNKNOWN
 
 
-def collect_class_facts(tree: ast.Module, walker: Walker) -> dict[str, ClassFacts]:
-    facts: dict[str, ClassFacts] = {}
-    for cls in ast.walk(tree):
-        if not isinstance(cls, ast.ClassDef):
-            continue
-        info = ClassFacts(cls.name)
-        for base in cls.bases:
-            q = walker._resolve(base)
-            if q is not None:
-                if q in walker.tables.entries and walker.tables.entries[q].kind == "layer":
-                    info.bases.append(q)
-            elif dotted(base) is not None:
-                info.bases.append(dotted(base).rsplit(".", 1)[-1])
-        for fn in cls.body:
-            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                _scan_method(fn, info, walker)
-        facts[cls.name] = info
-    return facts
+def class_facts(cls: ast.ClassDef, walker: Walker) -> ClassFacts:
+    """What one class holds, as far as its source says (names resolved as the walker does)."""
+    info = ClassFacts(cls.name)
+    for base in cls.bases:
+        q = walker._resolve(base)
+        if q is not None:
+            if q in walker.tables.entries and walker.tables.entries[q].kind == "layer":
+                info.bases.append(q)
+        elif dotted(base) is not None:
+            info.bases.append(dotted(base).rsplit(".", 1)[-1])
+    for fn in cls.body:
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            _scan_method(fn, info, walker)
+    return info
 
 
 def _self_attr(target: ast.AST) -> str | None:
@@ -135,9 +131,7 @@ def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, w
                         info.attrs[attr] = UNKNOWN
                     continue  # plain values (ints, tensors) are not submodules
                 info.attrs[attr] = _merge(info.attrs[attr], ref) if attr in info.attrs else ref
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                and node.func.attr == "register_buffer" and _self_attr(node.func) is None \
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "self":
+        elif isinstance(node, ast.Call) and _self_attr(node.func) == "register_buffer":
             persistent = next((k.value for k in node.keywords if k.arg == "persistent"), None)
             if isinstance(persistent, ast.Constant) and persistent.value is False:
                 continue
@@ -179,8 +173,9 @@ def build_weight_map(classes: dict[str, ClassFacts], used_apis: set[str], tables
         for leaf, rule in entry.weights.items():
             if rule.name is None:
                 rules[leaf] = None
-            elif rule.transpose:
-                rules[leaf] = {"name": rule.name, "transpose": True}
+            elif rule.transpose or rule.unsqueeze is not None:
+                rules[leaf] = {"name": rule.name, **({"transpose": True} if rule.transpose else {}),
+                               **({"unsqueeze": rule.unsqueeze} if rule.unsqueeze is not None else {})}
             else:
                 rules[leaf] = rule.name
         layers[key] = {"weights": rules}

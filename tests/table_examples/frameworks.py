@@ -22,7 +22,8 @@ class Torch:
         self.namespace = {"torch": torch, "nn": torch.nn, "F": torch.nn.functional}
 
     def tensor(self, a: Any) -> Any:
-        return self.torch.from_numpy(np.ascontiguousarray(a)) if isinstance(a, np.ndarray) else a
+        # a copy: in-place layers must not change the input the target side receives later
+        return self.torch.from_numpy(a.copy()) if isinstance(a, np.ndarray) else a
 
     def is_layer(self, obj: Any) -> bool:
         return isinstance(obj, self.torch.nn.Module)

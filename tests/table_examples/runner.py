@@ -82,7 +82,11 @@ def _map_weights(entry: Any, weights: dict[str, np.ndarray] | None) -> dict[str,
         if rule is None or rule.name is None:
             continue
         name = f"{module}.{rule.name}" if module else rule.name
-        out[name] = value.T.copy() if rule.transpose else value
+        if rule.transpose:
+            value = value.T.copy()
+        if rule.unsqueeze is not None:
+            value = np.expand_dims(value, rule.unsqueeze)
+        out[name] = value
     return out
 
 
@@ -128,6 +132,12 @@ def run_target(target: str, torch_path: str, out_path: str) -> None:
         torch_results = pickle.load(f)
     verdicts = {}
     for case in cases(target):
+        if case.entry.unsupported or (case.todos and case.example.expect == case.example.call):
+            # an example of what must stay torch: nothing runs in the target, the proof is that
+            # the call is kept and marked (the text test pins the exact expectation)
+            kept = case.translated == case.example.call and bool(case.todos)
+            verdicts[case.id] = "ok" if kept else "an example left as TODO must keep the call and add a TODO"
+            continue
         ref = torch_results.get(case.id, {"error": "torch side did not run"})
         if "error" in ref:
             verdicts[case.id] = f"torch side failed: {ref['error']}"

@@ -81,6 +81,15 @@ def plan_arguments(bound: BoundCall) -> tuple[dict[str, str | None], list[tuple[
             changes[param.name] = ""
         else:
             changes[param.name] = name
+    # a positional argument that is cut (dropped or re-emitted as keywords) would let the next
+    # one slide into its place: everything after the first cut goes by keyword
+    cut = min((bound.values[n].position for n, new in changes.items()
+               if new is None and bound.values[n].position is not None), default=None)
+    if cut is not None:
+        for name, new in changes.items():
+            position = bound.values[name].position
+            if new == "" and position is not None and position > cut:
+                changes[name] = entry.args[name].name or name
     added.extend(entry.set.items())
     return changes, added
 
@@ -89,10 +98,10 @@ def _args_in_source_order(call: ast.Call) -> list[ast.AST]:
     return sorted([*call.args, *call.keywords], key=lambda n: (n.lineno, n.col_offset))
 
 
-def _delete_argument(ctx: FileContext, call: ast.Call, arg: ast.AST) -> None:
+def _delete_argument(ctx: FileContext, call: ast.Call, arg: ast.AST, dropped: list[ast.AST]) -> None:
     """Cut an argument and its comma, keeping any comment around it."""
     data = ctx.source.data
-    ordered = _args_in_source_order(call)
+    ordered = [a for a in _args_in_source_order(call) if a is arg or a not in dropped]
     i = ordered.index(arg)
     start, end = ctx.source.span(arg)
     j = end
@@ -107,7 +116,8 @@ def _delete_argument(ctx: FileContext, call: ast.Call, arg: ast.AST) -> None:
         prev_end = ctx.source.span(ordered[i - 1])[1]
         between = data[prev_end:start]
         comma = prev_end + between.find(b",")
-        if b"#" in between or b"\n" in between or b"\r" in between:
+        others_between = any(prev_end <= ctx.source.span(d)[0] < start for d in dropped)
+        if not others_between and (b"#" in between or b"\n" in between or b"\r" in between):
             # a comment stands between: cut only the comma and the argument itself
             ctx.edits.replace(comma, comma + 1, "")
             cut = (start, end)
@@ -130,6 +140,11 @@ def _whole_line_if_alone(data: bytes, start: int, end: int) -> tuple[int, int]:
     return line_start, min(newline + 1, len(data))
 
 
+def _arg_node(bound: BoundCall, name: str) -> ast.AST:
+    value = bound.values[name]
+    return value.keyword if value.keyword is not None else bound.call.args[value.position]
+
+
 def _open_paren(ctx: FileContext, call: ast.Call) -> int:
     return ctx.source.data.index(b"(", ctx.source.span(call.func)[1])
 
@@ -138,13 +153,16 @@ def apply_arguments(ctx: FileContext, bound: BoundCall, changes: dict[str, str |
                     added: list[tuple[str, str]]) -> None:
     call = bound.call
     remaining = len(call.args) + len(call.keywords)
-    for torch_name, new_name in changes.items():
+    dropped = [_arg_node(bound, name) for name, new in changes.items() if new is None]
+    # in source order: a last argument's cut that reaches back over dropped neighbours then
+    # absorbs their (earlier) cuts
+    for torch_name, new_name in sorted(changes.items(), key=lambda kv: ctx.source.span(_arg_node(bound, kv[0]))[0]):
         value = bound.values[torch_name]
         arg: ast.AST = value.keyword if value.keyword is not None else value.node
         if arg is None:  # the value text was replaced by a value transform
             arg = value.keyword or call.args[value.position]
         if new_name is None:
-            _delete_argument(ctx, call, arg)
+            _delete_argument(ctx, call, arg, dropped)
             remaining -= 1
             continue
         if value.node is None:  # value transformed: replace the value span

@@ -72,6 +72,14 @@ class FileContext:
             self.adapters[entry.key] = (name, code)
         return self.adapters[entry.key][0]
 
+    def helper(self, name: str, code: str) -> str:
+        """Module-level support code a transform needs (emitted once, beside the adapters)."""
+        key = f"helper:{name}"
+        if key not in self.adapters:
+            nl = self.source.newline().decode()
+            self.adapters[key] = (name, nl.join(code.strip("\n").splitlines()) + nl)
+        return name
+
     def todo(self, stmt: ast.stmt, api: str, reason: str) -> None:
         line = stmt.lineno
         decorators = getattr(stmt, "decorator_list", None)

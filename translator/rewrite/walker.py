@@ -10,12 +10,13 @@ from __future__ import annotations
 import ast
 import re
 
-from translator.binding import BoundCall, bind
+from translator.binding import BindError, BoundCall, bind
 from translator.names import chain_root, dotted
 from translator.rewrite.calls import rewrite_call
 from translator.rewrite.context import FileContext
 from translator.tables.schema import Entry
 from translator.transforms.base import NeedsTodo
+from translator.weight_map import ClassFacts, class_facts
 
 _DEF_NAME = re.compile(rb"(?:async\s+)?def\s+(\w+)")
 _TYPE_CHECKS = {"isinstance", "issubclass"}
@@ -34,7 +35,9 @@ class Walker:
         self.class_stack: list[tuple[ast.ClassDef, Entry | None, bool]] = []
         self.type_check_depth = 0
         self.renames = ctx.tables.target.method_renames if ctx.names.uses_torch else {}
-        self.layer_classes: dict[str, dict[str, object]] = {}  # weight-map facts per class
+        self.class_facts: dict[str, ClassFacts] = {}  # weight-map facts per class
+        # names known to hold a torch layer here (inside ``if isinstance(m, nn.BatchNorm2d):``)
+        self.narrowed: dict[str, list[Entry]] = {}
 
     # --- traversal -------------------------------------------------------------------------
     def visit(self, node: ast.AST) -> None:
@@ -79,11 +82,11 @@ class Walker:
             ref = d.func if isinstance(d, ast.Call) else d
             qualified = self._resolve(ref)
             entry = self.tables.entries.get(qualified) if qualified else None
-            if entry is None or entry.kind != "decorator":
+            if entry is None or entry.decorator is None:
                 self.visit(d)
                 continue
-            root = self._count_use(ref)
-            if entry.target is None:
+            self._count_use(ref)
+            if entry.decorator == "remove":
                 src = self.ctx.source
                 at = src.offset(d.lineno, d.col_offset) - 1  # the "@"
                 start, end = src.line_start(d.lineno), src.line_end(d.end_lineno)
@@ -95,8 +98,8 @@ class Walker:
                 self.ctx.edits.replace(start, end, "")
                 self.ctx.consume(d)
             else:
-                self.ctx.edits.replace(*self.ctx.source.span(ref), self.ctx.ref(entry.target))
-                self._consumed(root)
+                self.ctx.edits.replace(*self.ctx.source.span(d), self.ctx.ref(entry.decorator))
+                self.ctx.consume(d)
             self.ctx.translated[qualified] += 1
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -161,6 +164,7 @@ class Walker:
             isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "forward" for s in node.body
         ):
             is_module = all(self._resolve(b) is None and dotted(b) not in ("object",) for b in node.bases)
+        self.class_facts[node.name] = class_facts(node, self)
         self.class_stack.append((node, layer_base, is_module))
         self._scoped_body(node)
         self.class_stack.pop()
@@ -235,9 +239,67 @@ class Walker:
                 self._reference(node)
             return
         self.visit(node.value)
+        self._layer_attribute(node)
         if node.attr in self.renames:
             end = self.ctx.source.span(node)[1]
             self.ctx.edits.replace(end - len(node.attr), end, self.renames[node.attr])
+
+    def visit_If(self, node: ast.If) -> None:
+        outer, self.stmt = self.stmt, node
+        self.visit(node.test)
+        narrowed = self._isinstance_narrowing(node.test)
+        saved = dict(self.narrowed)
+        if narrowed:
+            self.narrowed.update(narrowed)
+        for stmt in node.body:
+            self.visit(stmt)
+        self.narrowed = saved
+        for stmt in node.orelse:
+            self.visit(stmt)
+        self.stmt = outer
+
+    def _isinstance_narrowing(self, test: ast.AST) -> dict[str, list[Entry]]:
+        """``isinstance(m, nn.BatchNorm2d)`` (or a tuple of layers) → {"m": [entry, ...]}."""
+        if not (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance"
+                and len(test.args) == 2 and isinstance(test.args[0], ast.Name)):
+            return {}
+        classes = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+        entries = []
+        for c in classes:
+            q = self._resolve(c)
+            entry = self.tables.entries.get(q) if q else None
+            if entry is None or entry.kind != "layer":
+                return {}
+            entries.append(entry)
+        return {test.args[0].id: entries}
+
+    def _layer_attribute(self, node: ast.Attribute) -> None:
+        """``m.weight`` on a layer known to be a BatchNorm is ``m.gamma`` in MindSpore."""
+        value = node.value
+        entries: list[Entry] = []
+        if isinstance(value, ast.Name) and value.id in self.narrowed:
+            entries = self.narrowed[value.id]
+        elif isinstance(value, ast.Name) and value.id == "self" and self.class_stack \
+                and self.class_stack[-1][1] is not None:
+            entries = [self.class_stack[-1][1]]  # a subclass of a torch layer reading its own
+        elif (isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name)
+              and value.value.id == "self" and self.class_stack):
+            facts = self.class_facts.get(self.class_stack[-1][0].name)
+            ref = facts.attrs.get(value.attr) if facts else None
+            if isinstance(ref, str) and ref in self.tables.entries:
+                entries = [self.tables.entries[ref]]
+        if not entries:
+            return
+        names = {e.attribute_renames().get(node.attr, node.attr) for e in entries}
+        if len(names) > 1:
+            self._todo(node.attr, f"means {' / '.join(sorted(names))} on "
+                                  f"{' / '.join(e.short for e in entries)} in {self.tables.target.name}")
+            return
+        new = names.pop()
+        if new != node.attr:
+            end = self.ctx.source.span(node)[1]
+            self.ctx.edits.replace(end - len(node.attr), end, new)
+            self.ctx.translated[f"{entries[0].key}.{node.attr}"] += 1
 
     def _reference(self, node: ast.AST) -> None:
         qualified = self._resolve(node)
@@ -329,9 +391,7 @@ class Walker:
         try:
             if entry.unsupported:
                 raise NeedsTodo(entry.unsupported)
-            if callee is not None and entry.kind in ("layer", "call") and (
-                    any(isinstance(a, ast.Starred) for a in node.args)
-                    or any(k.arg is None for k in node.keywords)):
+            if callee is not None and entry.kind in ("layer", "call") and _needs_run_time_binding(entry, node):
                 # *args / **kwargs cannot be bound statically; the adapter binds them at run
                 # time with torch's own signature, and checks what the table restricts
                 self.ctx.edits.replace(*callee, self.ctx.adapter(entry))
@@ -341,7 +401,14 @@ class Walker:
             bound: BoundCall = bind(entry, node, self.ctx.edits.node_text)
             bound.receiver = receiver
             bound.ref = self.ctx.ref
+            bound.helper = self.ctx.helper
             rewrite_call(self.ctx, bound, callee)
+        except BindError as todo:
+            # a method call that does not fit torch's signature is most likely not on a tensor
+            # (numpy's a.mean(axis=1), str.split(",", 1)...): leave it alone, say nothing
+            if entry.kind != "method":
+                self._todo(api, todo.reason)
+            return
         except NeedsTodo as todo:
             self._todo(api, todo.reason)
             return
@@ -352,6 +419,17 @@ class Walker:
     def _todo(self, api: str, reason: str) -> None:
         if self.stmt is not None:
             self.ctx.todo(self.stmt, api, reason)
+
+
+def _needs_run_time_binding(entry: Entry, call: ast.Call) -> bool:
+    """*args or **kwargs that the torch signature does not itself absorb."""
+    positional = [p for p in entry.params if not p.keyword_only and not p.star]
+    takes_star = any(p.star == "*" for p in entry.params)
+    takes_star_star = any(p.star == "**" for p in entry.params)
+    for i, arg in enumerate(call.args):
+        if isinstance(arg, ast.Starred) and (not takes_star or i < len(positional)):
+            return True
+    return any(k.arg is None for k in call.keywords) and not takes_star_star
 
 
 # every statement type records itself as the anchor for TODO comments

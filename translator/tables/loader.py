@@ -27,7 +27,7 @@ TABLES_DIR = _INSTALLED if _INSTALLED.is_dir() else Path(__file__).resolve().par
 
 _ENTRY_FIELDS = {
     "kind", "signature", "target", "positional", "args", "set", "weights", "transform",
-    "unsupported", "examples", "note", "evidence",
+    "unsupported", "examples", "note", "evidence", "decorator", "attributes",
 }
 _ARG_FIELDS = {"name", "default", "transform", "only", "reason", "unsupported"}
 
@@ -126,10 +126,13 @@ def _weights(value: Any, where: str) -> dict[str, WeightRule]:
             out[k] = WeightRule(None)
         elif isinstance(v, str):
             out[k] = WeightRule(v)
-        elif isinstance(v, dict) and set(v) <= {"name", "transpose"} and "name" in v:
-            out[k] = WeightRule(v["name"], bool(v.get("transpose", False)))
+        elif isinstance(v, dict) and set(v) <= {"name", "transpose", "unsqueeze"} and "name" in v:
+            unsqueeze = v.get("unsqueeze")
+            if unsqueeze is not None and not isinstance(unsqueeze, int):
+                raise TableError(f"{where}: weight {k!r}: unsqueeze takes an axis number")
+            out[k] = WeightRule(v["name"], bool(v.get("transpose", False)), unsqueeze)
         else:
-            raise TableError(f"{where}: weight {k!r}: expected a name, null or {{name, transpose}}")
+            raise TableError(f"{where}: weight {k!r}: expected a name, null or {{name, transpose, unsqueeze}}")
     return out
 
 
@@ -196,6 +199,13 @@ def _entry(key: str, node: yaml.Node, file: str, line: int) -> Entry:
     if not isinstance(evidence, dict) or set(evidence) - {"requires", "ndim"}:
         raise TableError(f"{where}: evidence takes 'requires' (keys) and 'ndim' (key: dims)")
     entry.evidence = evidence
+    attributes = raw.get("attributes") or {}
+    if not isinstance(attributes, dict) or not all(isinstance(v, str) for v in attributes.values()):
+        raise TableError(f"{where}: attributes maps torch attribute names to target names")
+    entry.attributes = {str(k): v for k, v in attributes.items()}
+    entry.decorator = raw.get("decorator", "remove" if kind == "decorator" else None)
+    if entry.decorator is not None and not isinstance(entry.decorator, str):
+        raise TableError(f"{where}: decorator takes 'remove' or a dotted target name")
     if entry.transform is not None and entry.transform not in ENTRY_TRANSFORMS:
         raise TableError(f"{where}: unknown entry transform {entry.transform!r} (known: {sorted(ENTRY_TRANSFORMS)})")
     if "examples" in fields:

@@ -30,7 +30,8 @@ class ArgSpec:
 @dataclass(frozen=True)
 class WeightRule:
     name: str | None  # None: the torch key has no target counterpart and is dropped
-    transpose: bool = False
+    transpose: bool = False  # 2-D weights stored [in, out] by the target
+    unsqueeze: int | None = None  # the target keeps an extra axis of size 1 here (Conv1d as 2-D)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,16 @@ class Entry:
     examples: list[Example] = field(default_factory=list)
     # what a state_dict group must look like to be this layer when source cannot tell
     evidence: dict = field(default_factory=dict)
+    # used as a decorator (``@torch.no_grad()``): "remove", or the dotted target to put there
+    decorator: str | None = None
+    # attributes read on a built layer that the target spells differently (``in_features`` on a
+    # Dense is ``in_channels``); parameter renames come from ``weights`` and need no listing
+    attributes: dict[str, str] = field(default_factory=dict)
+
+    def attribute_renames(self) -> dict[str, str]:
+        renames = {k: r.name for k, r in self.weights.items() if r.name and r.name != k}
+        renames.update(self.attributes)
+        return renames
 
     @property
     def where(self) -> str:

@@ -26,7 +26,9 @@ def _ints(value: object) -> tuple[int, ...] | int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, (tuple, list)) and value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+    if isinstance(value, (tuple, list)) and value and all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
         return tuple(value)
     return None
 

@@ -20,7 +20,7 @@ def fill_dtype_from_value(call: BoundCall, name: str) -> dict[str, str]:
         return {"dtype": call.text(name)}
     node = call.values["fill_value"].node
     value = literal(node)
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         return {}
     if isinstance(value, int):
         return {"dtype": "'int64'"}

@@ -21,7 +21,11 @@ def convert_state(state: dict[str, np.ndarray], doc: dict, root: str | None = No
         if r.target is None:
             continue
         value = state[r.source]
-        out[r.target] = value.T.copy() if r.transpose else value
+        if r.transpose:
+            value = value.T.copy()
+        if r.unsqueeze is not None:
+            value = np.expand_dims(value, r.unsqueeze)
+        out[r.target] = value
     return out, plan
 
 

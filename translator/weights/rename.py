@@ -21,6 +21,7 @@ class Rename:
     source: str
     target: str | None  # None: dropped (the target has no counterpart, e.g. num_batches_tracked)
     transpose: bool = False
+    unsqueeze: int | None = None
 
 
 @dataclass
@@ -117,17 +118,20 @@ def _refs(value: Any) -> list[Any]:
     return out
 
 
-def _layer_rule(wmap: WeightMap, layer: str, leaf: str) -> tuple[bool, str | None, bool]:
+Layout = tuple[bool, "int | None"]  # transpose, unsqueeze axis
+
+
+def _layer_rule(wmap: WeightMap, layer: str, leaf: str) -> tuple[bool, str | None, Layout]:
     rules = (wmap.layers.get(layer) or {}).get("weights") or {}
     if leaf not in rules:
-        return False, None, False
+        return False, None, (False, None)
     rule = rules[leaf]
     if isinstance(rule, dict):
-        return True, rule["name"], bool(rule.get("transpose"))
-    return True, rule, False
+        return True, rule["name"], (bool(rule.get("transpose")), rule.get("unsqueeze"))
+    return True, rule, (False, None)
 
 
-Reading = dict[str, tuple[str | None, bool]]  # leaf -> (target leaf, transpose)
+Reading = dict[str, tuple[str | None, tuple]]  # leaf -> (target leaf, layout)
 
 
 def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]]) -> tuple[Reading | None, str]:
@@ -146,14 +150,14 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]]) -> tuple[Readi
     for cls in sorted(wmap.classes):
         params = wmap.params(cls)
         if params and leaves <= params and not wmap.layer_base(cls):
-            readings[tuple(sorted((leaf, leaf, False) for leaf in leaves))].append(cls)
+            readings[tuple(sorted((leaf, leaf, (False, None)) for leaf in leaves))].append(cls)
     if len(readings) == 1:
         reading, who = next(iter(readings.items()))
         return {leaf: (name, tr) for leaf, name, tr in reading}, "/".join(who)
     if not readings:
         known = {k for info in wmap.layers.values() for k in (info.get("weights") or {})}
         if not leaves & known:
-            return {leaf: (leaf, False) for leaf in leaves}, "user parameters"
+            return {leaf: (leaf, (False, None)) for leaf in leaves}, "user parameters"
         return None, "matches no layer type the translated sources use"
     options = "; ".join(f"{'/'.join(w)}" for w in readings.values())
     return None, f"ambiguous: could be {options} (which rename differently)"
@@ -178,7 +182,7 @@ def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: 
         t: tuple = ("class", root) if root else UNKNOWN
         for part in (module.split(".") if module else []):
             t = wmap.step(t, part)
-        decided: dict[str, tuple[str | None, bool]] = {}
+        decided: dict[str, tuple[str | None, Layout]] = {}
         rest = dict(group)
         if t[0] == "layer":
             for leaf in group:
@@ -191,7 +195,7 @@ def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: 
             base = wmap.layer_base(t[1])
             for leaf in group:
                 if leaf in params:
-                    decided[leaf] = (leaf, False)
+                    decided[leaf] = (leaf, (False, None))
                     rest.pop(leaf)
                 elif base:
                     ok, name, tr = _layer_rule(wmap, base, leaf)
@@ -216,7 +220,7 @@ def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: 
         for leaf, (name, tr) in decided.items():
             key = f"{module}.{leaf}" if module else leaf
             target = None if name is None else (f"{module}.{name}" if module else name)
-            plan.renames.append(Rename(key, target, tr))
+            plan.renames.append(Rename(key, target, *tr))
     if inferred:
         plan.notes.append(f"{len(inferred)} modules typed from state_dict evidence (source could not tell): "
                           + ", ".join(sorted(inferred)[:20]) + (" ..." if len(inferred) > 20 else ""))
