@@ -39,6 +39,9 @@ class BoundCall:
     ref: Callable[[str], str] = str  # renders a dotted target name (and records its import)
     # defines a module-level helper once per file (name, code) and returns the name to call
     helper: Callable[[str, str], str] = lambda name, code: name
+    # inside a generated adapter: every value is a parameter name bound only at run time
+    # (a *args parameter's text is the name of the tuple)
+    run_time: bool = False
 
     def __getitem__(self, name: str) -> ArgValue:
         return self.values[name]

@@ -53,8 +53,13 @@ def _body(code: str) -> str:
     return "\n".join(lines)
 
 
+@cache
+def _tables(target: str):
+    return load_tables(target)
+
+
 def translate_expression(call: str, target: str) -> tuple[str, tuple[str, ...], str]:
-    tables = load_tables(target)
+    tables = _tables(target)
     result = translate_source(torch_module(call), "<example>", tables)
     if result.code is None:
         failed = "<failed: " + "; ".join(str(d) for d in result.diagnostics) + ">"
@@ -68,7 +73,7 @@ def translate_expression(call: str, target: str) -> tuple[str, tuple[str, ...], 
 
 @cache
 def cases(target: str) -> tuple[Case, ...]:
-    tables = load_tables(target)
+    tables = _tables(target)
     out = []
     for key, entry in sorted(tables.entries.items()):
         for i, ex in enumerate(entry.examples):

@@ -68,7 +68,10 @@ def dims_to_shape_tuple(call: BoundCall) -> str:
     star = next(p for p in call.entry.params if p.star == "*")
     value = call.values.get(star.name)
     args = call.call.args
-    if value is None or not value.given:
+    if call.run_time:
+        # torch.zeros(2, 3) and torch.zeros((2, 3)) both arrive here as a tuple
+        shape = f"{value.text}[0] if len({value.text}) == 1 and isinstance({value.text}[0], (tuple, list)) else {value.text}"
+    elif value is None or not value.given:
         shape = "()"
     elif len(args) == 1:
         shape = value.text
