@@ -70,7 +70,8 @@ def dims_to_shape_tuple(call: BoundCall) -> str:
     args = call.call.args
     if call.run_time:
         # torch.zeros(2, 3) and torch.zeros((2, 3)) both arrive here as a tuple
-        shape = f"{value.text}[0] if len({value.text}) == 1 and isinstance({value.text}[0], (tuple, list)) else {value.text}"
+        t = value.text
+        shape = f"{t}[0] if len({t}) == 1 and isinstance({t}[0], (tuple, list)) else {t}"
     elif value is None or not value.given:
         shape = "()"
     elif len(args) == 1:
