@@ -63,26 +63,33 @@ def load_state_dict(path: Path) -> dict[str, np.ndarray]:
     return out
 
 
+def _write_mindspore(state: dict[str, np.ndarray], tmp: Path) -> Path:
+    import mindspore as ms
+
+    ms.save_checkpoint(
+        [{"name": k, "data": ms.Tensor(np.ascontiguousarray(v))} for k, v in state.items()], str(tmp)
+    )
+    # mindspore appends .ckpt to a name that lacks it
+    return tmp if tmp.exists() else tmp.with_name(tmp.name + ".ckpt")
+
+
+def _write_paddle(state: dict[str, np.ndarray], tmp: Path) -> Path:
+    import paddle
+
+    paddle.save({k: paddle.to_tensor(np.ascontiguousarray(v)) for k, v in state.items()}, str(tmp))
+    return tmp
+
+
+WRITERS = {"mindspore": _write_mindspore, "paddle": _write_paddle}
+
+
 def save_checkpoint(state: dict[str, np.ndarray], path: Path, target: str) -> None:
+    """Write through a temporary sibling and rename, so a failure leaves no partial file."""
+    if target not in WRITERS:
+        raise TranslatorError(f"no checkpoint writer for target {target!r}")
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        if target == "mindspore":
-            import mindspore as ms
-
-            ms.save_checkpoint(
-                [{"name": k, "data": ms.Tensor(np.ascontiguousarray(v))} for k, v in state.items()],
-                str(tmp),
-            )
-            # mindspore appends .ckpt to names that lack it
-            written = tmp if tmp.exists() else tmp.with_name(tmp.name + ".ckpt")
-        elif target == "paddle":
-            import paddle
-
-            paddle.save({k: paddle.to_tensor(np.ascontiguousarray(v)) for k, v in state.items()}, str(tmp))
-            written = tmp
-        else:
-            raise TranslatorError(f"no checkpoint writer for target {target!r}")
-        written.replace(path)
+        WRITERS[target](state, tmp).replace(path)
     except ImportError:
         raise TranslatorError(f"writing a {target} checkpoint needs {target} installed") from None
     finally:
