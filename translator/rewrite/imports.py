@@ -150,13 +150,13 @@ def rewrite_imports(ctx: FileContext, tree: ast.Module) -> None:
 def _add_target_imports(ctx: FileContext, tree: ast.Module, replaced: ast.stmt | None = None) -> None:
     """Target imports take the place of the first module-level torch import removed, which is
     after any docstring and __future__ import; without one, they go right after those."""
+    nl = ctx.source.newline().decode()
+    _add_adapters(ctx, tree, nl)
     if not ctx.needed_modules:
         return
     existing = {ast.unparse(s) for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom))}
     lines = [spec.import_line for module, spec in ctx.tables.target.modules.items()
              if module in ctx.needed_modules and spec.import_line not in existing]
-    nl = ctx.source.newline().decode()
-    _add_adapters(ctx, tree, nl)
     if not lines:
         return
     body = tree.body
