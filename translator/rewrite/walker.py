@@ -316,10 +316,12 @@ class Walker:
         if entry.kind == "decorator":
             self._todo(q, "a decorator used other than as a decorator")
             return
-        if entry.kind == "method" or entry.target is None:
+        if entry.value is not None:
+            text = self.ctx.ref(entry.value)
+        elif entry.kind == "method" or (entry.target is None and (self.type_check_depth or not entry.transform)):
             self._todo(q, "used as a value: no target object to stand for it")
             return
-        if entry.kind in ("layer", "call") and not self.type_check_depth and not self._plain_rename(entry):
+        elif entry.kind in ("layer", "call") and not self.type_check_depth and not self._plain_rename(entry):
             try:
                 text = self.ctx.adapter(entry)
             except NeedsTodo as todo:

@@ -27,7 +27,7 @@ TABLES_DIR = _INSTALLED if _INSTALLED.is_dir() else Path(__file__).resolve().par
 
 _ENTRY_FIELDS = {
     "kind", "signature", "target", "positional", "args", "set", "weights", "transform",
-    "unsupported", "examples", "note", "evidence", "decorator", "attributes",
+    "unsupported", "examples", "note", "evidence", "decorator", "attributes", "value",
 }
 _ARG_FIELDS = {"name", "default", "transform", "only", "reason", "unsupported"}
 
@@ -203,6 +203,7 @@ def _entry(key: str, node: yaml.Node, file: str, line: int) -> Entry:
     if not isinstance(attributes, dict) or not all(isinstance(v, str) for v in attributes.values()):
         raise TableError(f"{where}: attributes maps torch attribute names to target names")
     entry.attributes = {str(k): v for k, v in attributes.items()}
+    entry.value = raw.get("value")
     entry.decorator = raw.get("decorator", "remove" if kind == "decorator" else None)
     if entry.decorator is not None and not isinstance(entry.decorator, str):
         raise TableError(f"{where}: decorator takes 'remove' or a dotted target name")

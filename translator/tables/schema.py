@@ -67,6 +67,8 @@ class Entry:
     # attributes read on a built layer that the target spells differently (``in_features`` on a
     # Dense is ``in_channels``); parameter renames come from ``weights`` and need no listing
     attributes: dict[str, str] = field(default_factory=dict)
+    # what a reference that is not called becomes (``x: torch.device`` → ``typing.Any``)
+    value: str | None = None
 
     def attribute_renames(self) -> dict[str, str]:
         renames = {k: r.name for k, r in self.weights.items() if r.name and r.name != k}
