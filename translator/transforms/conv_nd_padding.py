@@ -1,4 +1,4 @@
-"""torch conv ``padding`` → MindSpore ``pad_mode`` + ``padding`` for Conv1d/Conv3d (any rank).
+"""torch conv ``padding`` → MindSpore ``pad_mode`` + ``padding`` for Conv1d/2d/3d (any rank).
 
 MindSpore convolutions default to ``pad_mode='same'``; explicit padding needs ``pad_mode='pad'``
 and per-side values (before, after for each spatial dim); Conv1d takes one int.
