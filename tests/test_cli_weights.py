@@ -127,6 +127,22 @@ def test_convert_and_load_into_mindspore(model: Path, tmp_path: Path, checkpoint
     assert "matches torch" in proc.stdout
 
 
+def test_model_check_lists_what_the_checkpoint_does_not_fill(model: Path, tmp_path: Path) -> None:
+    # the torch side lost conv.bias (an older checkpoint, say): the translated model still has it
+    trimmed = tmp_path / "trimmed.pth"
+    script = ("import sys, torch; sd = torch.load(sys.argv[1], weights_only=True); "
+              "sd.pop('conv.bias'); torch.save(sd, sys.argv[2])")
+    assert _run("-c", script, model / "plain.pth", trimmed).returncode == 0
+    out = tmp_path / "out.ckpt"
+    spec = f"{model / 'model_ms.py'}:Net"
+    assert _convert(model / "plain.pth", "--map", model / "map.yaml", "-o", out, "--model", spec).returncode == 0
+    out.unlink()
+    proc = _convert(trimmed, "--map", model / "map.yaml", "-o", out, "--model", spec)
+    assert proc.returncode == 1
+    assert "conv.bias: the model has it, the checkpoint does not fill it" in proc.stderr
+    assert not out.exists()
+
+
 class _Exploit:
     def __init__(self, marker: Path) -> None:
         self.marker = marker

@@ -145,6 +145,9 @@ def test_parity(fixture: Path, target: str, torch_reference: Callable[[Path], Pa
             str(converted),
             "--to",
             target,
+            # both directions: every parameter of the translated model filled, nothing extra
+            "--model",
+            f"{translated}:build_model",
         ],
         "weights convert",
         TARGET_ENV[target],

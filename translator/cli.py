@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--map", required=True, type=Path, metavar="MAP.yaml")
     c.add_argument("--to", choices=available_targets(), help="default: the map's target")
     c.add_argument("--root", help="the model class the checkpoint belongs to (default: inferred)")
+    c.add_argument("--model", metavar="PATH.py:FACTORY",
+                   help="also check the result against the translated model this builds: every "
+                        "parameter filled, no extra key, same shapes (runs that translated code)")
     return parser
 
 

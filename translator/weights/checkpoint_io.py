@@ -83,6 +83,37 @@ def _write_paddle(state: dict[str, np.ndarray], tmp: Path) -> Path:
 WRITERS = {"mindspore": _write_mindspore, "paddle": _write_paddle}
 
 
+def _mindspore_keys(net: Any) -> dict[str, tuple[int, ...]]:
+    return {name: tuple(p.shape) for name, p in net.parameters_and_names()}
+
+
+def _paddle_keys(net: Any) -> dict[str, tuple[int, ...]]:
+    return {name: tuple(t.shape) for name, t in net.state_dict().items()}
+
+
+MODEL_KEYS = {"mindspore": _mindspore_keys, "paddle": _paddle_keys}
+
+
+def translated_model_keys(spec: str, target: str) -> dict[str, tuple[int, ...]]:
+    """Parameter names and shapes of the translated model ``PATH.py:FACTORY`` builds.
+
+    This runs the user's translated model code (never the torch source), to check the
+    converted checkpoint against what the model will load.
+    """
+    import importlib.util
+
+    path, sep, factory = spec.rpartition(":")
+    if not sep or not path.endswith(".py") or not Path(path).is_file():
+        raise TranslatorError(f"--model {spec}: expected PATH.py:FACTORY (a function building the model)")
+    module_spec = importlib.util.spec_from_file_location("torch2ms_translated_model", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    build = getattr(module, factory, None)
+    if build is None:
+        raise TranslatorError(f"--model {spec}: {path} defines no {factory}")
+    return MODEL_KEYS[target](build())
+
+
 def save_checkpoint(state: dict[str, np.ndarray], path: Path, target: str) -> None:
     """Write through a temporary sibling and rename, so a failure leaves no partial file."""
     if target not in WRITERS:

@@ -10,7 +10,7 @@ import numpy as np
 import yaml
 
 from translator.diagnostics import TranslatorError
-from translator.weights.checkpoint_io import load_state_dict, save_checkpoint
+from translator.weights.checkpoint_io import load_state_dict, save_checkpoint, translated_model_keys
 from translator.weights.rename import plan_renames
 
 
@@ -27,6 +27,15 @@ def convert_state(state: dict[str, np.ndarray], doc: dict, root: str | None = No
             value = np.expand_dims(value, r.unsqueeze)
         out[r.target] = value
     return out, plan
+
+
+def compare_with_model(converted: dict[str, np.ndarray], model: dict[str, tuple[int, ...]]) -> list[str]:
+    """Both directions: model parameters nothing fills, converted keys the model lacks, shapes."""
+    lines = [f"{k}: the model has it, the checkpoint does not fill it" for k in sorted(set(model) - set(converted))]
+    lines += [f"{k}: in the checkpoint, not in the model" for k in sorted(set(converted) - set(model))]
+    lines += [f"{k}: checkpoint shape {tuple(converted[k].shape)}, model shape {model[k]}"
+              for k in sorted(set(model) & set(converted)) if tuple(converted[k].shape) != tuple(model[k])]
+    return lines
 
 
 def run_convert(args: argparse.Namespace) -> int:
@@ -46,6 +55,13 @@ def run_convert(args: argparse.Namespace) -> int:
         for key, why in plan.unmapped:
             print(f"  {key}: {why}", file=sys.stderr)
         return 1
+    if args.model:
+        problems = compare_with_model(out, translated_model_keys(args.model, target))
+        if problems:
+            print(f"error: the converted checkpoint does not fit {args.model}; nothing written:", file=sys.stderr)
+            for line in problems:
+                print(f"  {line}", file=sys.stderr)
+            return 1
     dropped = [r.source for r in plan.renames if r.target is None]
     save_checkpoint(out, Path(args.output), target)
     print(f"{len(out)} tensors written to {args.output} ({len(dropped)} torch-only keys dropped"
