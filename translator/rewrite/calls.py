@@ -215,4 +215,4 @@ def rewrite_call(ctx: FileContext, bound: BoundCall, callee: tuple[int, int] | N
     apply_arguments(ctx, bound, changes, added)
     if callee is not None:
         # a method's target is the new method name; anything else is a dotted target object
-        ctx.edits.replace(*callee, entry.target if entry.kind == "method" else bound.ref(entry.target))
+        ctx.edits.replace(*callee, entry.target if entry.kind == "method" else ctx.ref_or_source(entry))

@@ -80,6 +80,36 @@ class FileContext:
             self.adapters[key] = (name, nl.join(code.strip("\n").splitlines()) + nl)
         return name
 
+    def ref_or_source(self, entry: Entry) -> str:
+        """The target name of ``entry``; an entry with ``source`` gets its torch source translated
+        by the same tables and emitted once into this file."""
+        if entry.source is None:
+            return self.ref(entry.target)
+        key = f"helper:{entry.target}"
+        if key not in self.adapters:
+            from translator.engine import translate_source
+
+            # a table's source is written with the usual aliases, as its examples are
+            header = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
+            result = translate_source(header + entry.source, f"<{entry.where}>", self.tables)
+            from translator.transforms.base import NeedsTodo
+
+            if result.code is None or result.todos:
+                raise NeedsTodo(f"its replacement source does not translate: "
+                                f"{'; '.join(t.comment for t in result.todos) or result.diagnostics}")
+            imports = {spec.import_line: module for module, spec in self.tables.target.modules.items()}
+            body = []
+            for line in result.code.splitlines():
+                if line.startswith(("import torch", "from torch")):
+                    raise NeedsTodo("its replacement source still needs torch")
+                if line in imports:
+                    self.needed_modules.add(imports[line])
+                else:
+                    body.append(line)
+            nl = self.source.newline().decode()
+            self.adapters[key] = (entry.target, nl.join(body).strip("\n") + nl)
+        return entry.target
+
     def todo(self, stmt: ast.stmt, api: str, reason: str) -> None:
         line = stmt.lineno
         decorators = getattr(stmt, "decorator_list", None)

@@ -321,14 +321,19 @@ class Walker:
         elif entry.kind == "method" or (entry.target is None and (self.type_check_depth or not entry.transform)):
             self._todo(q, "used as a value: no target object to stand for it")
             return
-        elif entry.kind in ("layer", "call") and not self.type_check_depth and not self._plain_rename(entry):
+        elif entry.kind in ("layer", "call") and not self.type_check_depth and not self._plain_rename(entry) \
+                and entry.source is None:
             try:
                 text = self.ctx.adapter(entry)
             except NeedsTodo as todo:
                 self._todo(q, todo.reason)
                 return
         else:
-            text = self.ctx.ref(entry.target)
+            try:
+                text = self.ctx.ref_or_source(entry)
+            except NeedsTodo as todo:
+                self._todo(q, todo.reason)
+                return
         self.ctx.edits.replace(*self.ctx.source.span(part), text)
         self._consumed(root)
         self.ctx.translated[q] += 1
@@ -396,7 +401,9 @@ class Walker:
             if callee is not None and entry.kind in ("layer", "call") and _needs_run_time_binding(entry, node):
                 # *args / **kwargs cannot be bound statically; the adapter binds them at run
                 # time with torch's own signature, and checks what the table restricts
-                self.ctx.edits.replace(*callee, self.ctx.adapter(entry))
+                # a source-defined replacement takes torch's signature itself
+                self.ctx.edits.replace(*callee, self.ctx.ref_or_source(entry) if entry.source
+                                       else self.ctx.adapter(entry))
                 self._consumed(root)
                 self.ctx.translated[api] += 1
                 return

@@ -27,7 +27,7 @@ TABLES_DIR = _INSTALLED if _INSTALLED.is_dir() else Path(__file__).resolve().par
 
 _ENTRY_FIELDS = {
     "kind", "signature", "target", "positional", "args", "set", "weights", "transform",
-    "unsupported", "examples", "note", "evidence", "decorator", "attributes", "value",
+    "unsupported", "examples", "note", "evidence", "decorator", "attributes", "value", "source",
 }
 _ARG_FIELDS = {"name", "default", "transform", "only", "reason", "unsupported"}
 
@@ -204,6 +204,17 @@ def _entry(key: str, node: yaml.Node, file: str, line: int) -> Entry:
         raise TableError(f"{where}: attributes maps torch attribute names to target names")
     entry.attributes = {str(k): v for k, v in attributes.items()}
     entry.value = raw.get("value")
+    entry.source = raw.get("source")
+    if entry.source is not None:
+        if not (isinstance(entry.target, str) and entry.target.isidentifier()):
+            raise TableError(f"{where}: with 'source', target is the bare name the source defines")
+        try:
+            defined = {n.name for n in ast.parse(entry.source).body
+                       if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        except SyntaxError as exc:
+            raise TableError(f"{where}: source does not parse: {exc.msg} (line {exc.lineno})") from None
+        if entry.target not in defined:
+            raise TableError(f"{where}: source does not define {entry.target}")
     entry.decorator = raw.get("decorator", "remove" if kind == "decorator" else None)
     if entry.decorator is not None and not isinstance(entry.decorator, str):
         raise TableError(f"{where}: decorator takes 'remove' or a dotted target name")

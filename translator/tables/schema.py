@@ -67,6 +67,9 @@ class Entry:
     # attributes read on a built layer that the target spells differently (``in_features`` on a
     # Dense is ``in_channels``); parameter renames come from ``weights`` and need no listing
     attributes: dict[str, str] = field(default_factory=dict)
+    # torch code defining ``target`` (a bare name) for an API the target lacks; it is translated
+    # by these same tables and emitted once into each file that uses it
+    source: str | None = None
     # what a reference that is not called becomes (``x: torch.device`` → ``typing.Any``)
     value: str | None = None
 
