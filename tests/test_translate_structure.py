@@ -235,3 +235,12 @@ def test_source_defined_replacement_is_translated_and_emitted_once(ms):
     assert "return torch_roll(x, 1, 0) + torch_roll(x, 2, 1)" in out
     assert "ops.cat(" in out and "from mindspore import ops" in out and "import torch" not in out
     compile(out, "m.py", "exec")
+
+
+def test_dropping_neighbouring_arguments_keeps_every_comment():
+    # found by the property test: two dropped arguments in a row, comments between them
+    source = ("import torch.nn as nn\nlayer = nn.BatchNorm2d(\n    1,\n    eps=0.1,\n    # c3\n"
+              "    affine=True,\n    # c4\n    track_running_stats=True\n)\n")
+    out = translate(source, load_tables("paddle"))
+    assert "# c3" in out and "# c4" in out and "affine" not in out and "track_running_stats" not in out
+    compile(out, "m.py", "exec")

@@ -116,8 +116,7 @@ def _delete_argument(ctx: FileContext, call: ast.Call, arg: ast.AST, dropped: li
         prev_end = ctx.source.span(ordered[i - 1])[1]
         between = data[prev_end:start]
         comma = prev_end + between.find(b",")
-        others_between = any(prev_end <= ctx.source.span(d)[0] < start for d in dropped)
-        if not others_between and (b"#" in between or b"\n" in between or b"\r" in between):
+        if b"#" in between or b"\n" in between or b"\r" in between:
             # a comment stands between: cut only the comma and the argument itself
             ctx.edits.replace(comma, comma + 1, "")
             cut = (start, end)
