@@ -62,6 +62,9 @@ class MindSpore:
 
         self.ms = ms
         ms.set_seed(0)
+        # run each op to completion: an asynchronous kernel error must fail its own example,
+        # not a later one
+        ms.set_context(pynative_synchronize=True)
         self.namespace = _namespace(modules)
 
     def tensor(self, a: Any) -> Any:
