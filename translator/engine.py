@@ -55,15 +55,6 @@ def parse(text: str, path: str) -> ast.Module | Diagnostic:
         return Diagnostic(path, 1, 1, f"cannot parse: {exc}")
 
 
-def module_classes_of(tree: ast.Module) -> set[str]:
-    """Class names in this module that define ``forward`` (torch modules, usually): lets a
-    subclass in another file of the same run be recognised as a module."""
-    return {
-        n.name for n in tree.body if isinstance(n, ast.ClassDef)
-        and any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "forward" for s in n.body)
-    }
-
-
 def translate_source(text: str, path: str, tables: Tables,
                      module_classes: set[str] = frozenset()) -> FileResult:
     tree = parse(text, path)

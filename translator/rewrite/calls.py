@@ -151,21 +151,17 @@ def _open_paren(ctx: FileContext, call: ast.Call) -> int:
 def apply_arguments(ctx: FileContext, bound: BoundCall, changes: dict[str, str | None],
                     added: list[tuple[str, str]]) -> None:
     call = bound.call
-    remaining = len(call.args) + len(call.keywords)
     dropped = [_arg_node(bound, name) for name, new in changes.items() if new is None]
     # in source order: a last argument's cut that reaches back over dropped neighbours then
     # absorbs their (earlier) cuts
     for torch_name, new_name in sorted(changes.items(), key=lambda kv: ctx.source.span(_arg_node(bound, kv[0]))[0]):
         value = bound.values[torch_name]
-        arg: ast.AST = value.keyword if value.keyword is not None else value.node
-        if arg is None:  # the value text was replaced by a value transform
-            arg = value.keyword or call.args[value.position]
+        arg = _arg_node(bound, torch_name)
         if new_name is None:
             _delete_argument(ctx, call, arg, dropped)
-            remaining -= 1
             continue
         if value.node is None:  # value transformed: replace the value span
-            vnode = value.keyword.value if value.keyword is not None else call.args[value.position]
+            vnode = value.keyword.value if value.keyword is not None else arg
             ctx.consume(vnode)
             ctx.edits.replace(*ctx.source.span(vnode), value.text)
         if value.keyword is not None:
@@ -173,29 +169,16 @@ def apply_arguments(ctx: FileContext, bound: BoundCall, changes: dict[str, str |
                 start = ctx.source.span(value.keyword)[0]
                 ctx.edits.replace(start, start + len(torch_name), new_name)
         elif new_name:
-            start = ctx.source.span(call.args[value.position])[0]
-            ctx.edits.insert(start, f"{new_name}=")
+            ctx.edits.insert(ctx.source.span(arg)[0], f"{new_name}=")
     if not added:
         return
     text = ", ".join(f"{k}={v}" for k, v in added)
-    ordered = _args_in_source_order(call)
-    if remaining > 0:
+    kept = [a for a in _args_in_source_order(call) if a not in dropped]
+    if kept:
         # after the last argument that survives (a dropped one leaves no anchor)
-        kept = [a for a in ordered if not _is_dropped(a, bound, changes)]
-        anchor = ctx.source.span(kept[-1])[1]
-        ctx.edits.insert(anchor, f", {text}")
+        ctx.edits.insert(ctx.source.span(kept[-1])[1], f", {text}")
     else:
         ctx.edits.insert(_open_paren(ctx, call) + 1, text)
-
-
-def _is_dropped(arg: ast.AST, bound: BoundCall, changes: dict[str, str | None]) -> bool:
-    for name, new in changes.items():
-        if new is None:
-            v = bound.values[name]
-            if arg is v.keyword or (v.keyword is None and v.position is not None
-                                    and arg is bound.call.args[v.position]):
-                return True
-    return False
 
 
 def rewrite_call(ctx: FileContext, bound: BoundCall, callee: tuple[int, int] | None) -> None:

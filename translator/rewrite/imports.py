@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import builtins
 
-from translator.names import TorchImport
 from translator.rewrite.context import FileContext
 
 
@@ -179,7 +178,7 @@ def _add_target_imports(ctx: FileContext, tree: ast.Module, replaced: ast.stmt |
         ctx.edits.insert(len(data), prefix + text)
 
 
-__all__ = ["TorchImport", "module_bindings", "rewrite_imports", "unusable_aliases"]
+__all__ = ["module_bindings", "rewrite_imports", "unusable_aliases"]
 
 
 def _add_adapters(ctx: FileContext, tree: ast.Module, nl: str) -> None:
