@@ -39,6 +39,32 @@ def test_every_import_form_resolves(imports, ref, ms):
     assert out == "from mindspore import nn\n\nact = nn.ReLU()\n"
 
 
+def test_submodule_spellings_of_reexported_classes_use_the_public_entry(ms):
+    before = """\
+        import torch
+        import torch.nn.modules.batchnorm
+
+
+        norm = torch.nn.modules.batchnorm.BatchNorm2d(4, eps=1e-3)
+        p = torch.nn.parameter.Parameter(torch.zeros(3))
+        q = torch.nn.modules.utils._pair(3)
+        """
+    after = """\
+        import mindspore as ms
+        from mindspore import nn
+        from mindspore import ops
+        import torch
+        import torch.nn.modules.batchnorm
+
+
+        norm = nn.BatchNorm2d(4, eps=1e-3)
+        p = ms.Parameter(ops.zeros(3))
+        # TODO(torch2ms): torch.nn.modules.utils._pair: not in the mindspore tables
+        q = torch.nn.modules.utils._pair(3)
+        """
+    check(before, after, ms)
+
+
 def test_local_names_that_shadow_torch_aliases_are_not_torch(ms):
     before = """\
         import torch.nn.functional as F

@@ -171,6 +171,19 @@ def _bound_in_module(tree: ast.Module, wanted: set[str]) -> set[str]:
     return found
 
 
+# torch defines classes in submodules and re-exports them; tables key the public spelling.
+_REEXPORTED = (re.compile(r"^torch\.nn\.modules\.\w+\."), re.compile(r"^torch\.nn\.parameter\."))
+
+
+def public_spelling(qualified: str) -> str | None:
+    """``torch.nn.Foo`` for ``torch.nn.modules.foo.Foo`` or ``torch.nn.parameter.Foo``, else None."""
+    for pattern in _REEXPORTED:
+        m = pattern.match(qualified)
+        if m:
+            return "torch.nn." + qualified[m.end():]
+    return None
+
+
 def dotted(node: ast.AST) -> str | None:
     """``a.b.c`` for a chain of attribute accesses on a name, else None."""
     parts = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from translator.edits import Edits, SourceMap
@@ -33,8 +33,10 @@ class FileContext:
     todos: list[Todo] = field(default_factory=list)
     translated: Counter = field(default_factory=Counter)  # api -> uses rewritten
     needed_modules: set[str] = field(default_factory=set)  # target modules referenced
-    alias_uses: Counter = field(default_factory=Counter)  # torch alias -> references seen
-    alias_consumed: Counter = field(default_factory=Counter)  # torch alias -> references rewritten
+    # node identities, not counts: a reference can be seen, or rewritten away, by more than one
+    # rewrite (a dropped argument holding an already translated call)
+    alias_uses: defaultdict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    alias_consumed: set[int] = field(default_factory=set)  # ids of torch alias names rewritten away
     adapters: dict[str, tuple[str, str]] = field(default_factory=dict)  # api -> (name, code)
 
     def ref(self, dotted: str) -> str:
@@ -121,4 +123,4 @@ class FileContext:
         """The torch references inside ``node`` are gone from the output."""
         for n in ast.walk(node):
             if isinstance(n, ast.Name) and n.id in self.names.aliases:
-                self.alias_consumed[n.id] += 1
+                self.alias_consumed.add(id(n))

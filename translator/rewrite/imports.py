@@ -42,7 +42,7 @@ def unusable_aliases(ctx: FileContext, bindings: dict[str, str]) -> set[str]:
 
 
 def remaining_torch_aliases(ctx: FileContext) -> set[str]:
-    return {a for a in ctx.alias_uses if ctx.alias_uses[a] - ctx.alias_consumed[a] > 0}
+    return {a for a, uses in ctx.alias_uses.items() if uses - ctx.alias_consumed}
 
 
 def _star_still_needed(ctx: FileContext, tree: ast.Module) -> bool:

@@ -11,7 +11,7 @@ import ast
 import re
 
 from translator.binding import BindError, BoundCall, bind
-from translator.names import chain_root, dotted
+from translator.names import chain_root, dotted, public_spelling
 from translator.rewrite.calls import rewrite_call
 from translator.rewrite.context import FileContext
 from translator.tables.schema import Entry
@@ -190,8 +190,11 @@ class Walker:
             return None
         name = dotted(node)
         if root.id in self.aliases and root.id not in self.shadowed:
-            rest = name[len(root.id):]
-            return self.aliases[root.id] + rest
+            qualified = self.aliases[root.id] + name[len(root.id):]
+            public = public_spelling(qualified)
+            if public in self.tables.entries and qualified not in self.tables.entries:
+                return public
+            return qualified
         for module in self.ctx.names.star_modules:
             candidate = f"{module}.{name}"
             if root.id not in self.ctx.names.module_bound and (
@@ -221,13 +224,13 @@ class Walker:
     def _count_use(self, node: ast.AST) -> ast.Name | None:
         root = chain_root(node)
         if root is not None and root.id in self.aliases and root.id not in self.shadowed:
-            self.ctx.alias_uses[root.id] += 1
+            self.ctx.alias_uses[root.id].add(id(root))
             return root
         return None
 
     def _consumed(self, root: ast.Name | None) -> None:
         if root is not None:
-            self.ctx.alias_consumed[root.id] += 1
+            self.ctx.alias_consumed.add(id(root))
 
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Load):
@@ -371,8 +374,6 @@ class Walker:
         entry = self.tables.entries.get(qualified)
         root = self._count_use(node.func)
         if entry is None or entry.kind in ("name", "class"):
-            if root is not None:
-                self.ctx.alias_uses[root.id] -= 1
             self._reference(node.func)
             return
         self._apply(node, entry, qualified, self.ctx.source.span(node.func), root)
