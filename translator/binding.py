@@ -27,6 +27,7 @@ class ArgValue:
     given: bool
     position: int | None = None  # index among positional arguments when passed positionally
     keyword: ast.keyword | None = None
+    items: list[str] = field(default_factory=list)  # a *args parameter: each argument's text
 
 
 @dataclass
@@ -72,7 +73,8 @@ def bind(entry: Entry, call: ast.Call, text_of: Callable[[ast.AST], str]) -> Bou
             raise BindError(f"{len(call.args)} positional arguments, torch takes {len(positional)}")
     if var_positional is not None and var_positional.name in values:
         star_args = call.args[len(positional):]
-        values[var_positional.name].text = ", ".join(text_of(a) for a in star_args)
+        values[var_positional.name].items = [text_of(a) for a in star_args]
+        values[var_positional.name].text = ", ".join(values[var_positional.name].items)
     double_star = []
     by_name = {p.name: p for p in params}
     for kw in call.keywords:
@@ -81,6 +83,11 @@ def bind(entry: Entry, call: ast.Call, text_of: Callable[[ast.AST], str]) -> Bou
             continue
         if kw.arg in values:
             raise BindError(f"argument {kw.arg!r} given twice")
+        if var_positional is not None and kw.arg == var_positional.name:
+            # torch's builtins take their *size / *dims by name too: torch.zeros(size=(2, 3))
+            text = text_of(kw.value)
+            values[kw.arg] = ArgValue(kw.arg, kw.value, text, True, keyword=kw, items=[text])
+            continue
         if kw.arg not in by_name or by_name[kw.arg].star:
             if var_keyword is None:
                 raise BindError(f"unknown argument {kw.arg!r} for {entry.key}")

@@ -48,6 +48,8 @@ def plan_arguments(bound: BoundCall) -> tuple[dict[str, str | None], list[tuple[
     added: list[tuple[str, str]] = []
     for param in entry.params:
         if param.star:
+            if param.name in bound.values and bound.values[param.name].keyword is not None:
+                raise NeedsTodo(f"{param.name}= given by keyword: pass the values positionally")
             continue
         spec = entry.args[param.name]
         value: ArgValue = bound.values[param.name]
@@ -190,7 +192,13 @@ def rewrite_call(ctx: FileContext, bound: BoundCall, callee: tuple[int, int] | N
         raise NeedsTodo("**kwargs cannot be matched to the torch signature")
     if entry.transform:
         replacement = ENTRY_TRANSFORMS[entry.transform].fn(bound)
-        ctx.consume(bound.call)
+        # an argument whose (translated) text the replacement carries keeps its torch references
+        parts = [*bound.call.args, *(k.value for k in bound.call.keywords)]
+        if entry.kind == "method" and isinstance(bound.call.func, ast.Attribute):
+            parts.append(bound.call.func.value)  # the receiver
+        for arg in parts:
+            if ctx.edits.node_text(arg) not in replacement:
+                ctx.consume(arg)
         ctx.edits.replace(*ctx.source.span(bound.call), replacement)
         return
     changes, added = plan_arguments(bound)

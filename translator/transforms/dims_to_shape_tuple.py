@@ -74,7 +74,7 @@ def dims_to_shape_tuple(call: BoundCall) -> str:
         shape = f"{t}[0] if len({t}) == 1 and isinstance({t}[0], (tuple, list)) else {t}"
     elif value is None or not value.given:
         shape = "()"
-    elif len(args) == 1:
+    elif len(args) == 1 or value.keyword is not None:
         shape = value.text
     else:
         shape = f"({value.text})"
