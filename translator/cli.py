@@ -50,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--root", help="the model class the checkpoint belongs to (default: inferred)")
     c.add_argument("--model", metavar="PATH.py:FACTORY",
                    help="also check the result against the translated model this builds: every "
-                        "parameter filled, no extra key, same shapes (runs that translated code)")
+                        "parameter filled, no extra key, same shapes (runs that translated code); its "
+                        "parameter names also settle layer types the state_dict leaves ambiguous")
     return parser
 
 

@@ -20,12 +20,7 @@ def cache_dir() -> Path:
     return Path(os.environ.get("TORCH2MS_CORPUS", Path.home() / ".cache" / "torch2ms-corpus"))
 
 
-def model_sources(name: str) -> Path:
-    """The unpacked ``models/`` folder of package ``name``, downloading it if needed."""
-    root = cache_dir() / name
-    models = root / MODEL_DIRS[name]
-    if models.is_dir():
-        return models
+def _wheel(name: str) -> Path:
     wheels = cache_dir() / "wheels"
     wheels.mkdir(parents=True, exist_ok=True)
     found = sorted(wheels.glob(f"{name}-*.whl"))
@@ -33,12 +28,32 @@ def model_sources(name: str) -> Path:
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(wheels),
                         PACKAGES[name]], check=True)
         found = sorted(wheels.glob(f"{name}-*.whl"))
-    with zipfile.ZipFile(found[-1]) as wheel:
-        prefix = MODEL_DIRS[name] + "/"
+    return found[-1]
+
+
+def _extract(name: str, prefix: str, root: Path) -> None:
+    with zipfile.ZipFile(_wheel(name)) as wheel:
         for member in wheel.namelist():
             if member.startswith(prefix) and member.endswith(".py"):
                 wheel.extract(member, root)
+
+
+def model_sources(name: str) -> Path:
+    """The unpacked ``models/`` folder of package ``name``, downloading it if needed."""
+    root = cache_dir() / name
+    models = root / MODEL_DIRS[name]
+    if not models.is_dir():
+        _extract(name, MODEL_DIRS[name] + "/", root)
     return models
+
+
+def package_sources(name: str) -> Path:
+    """Every .py file of package ``name`` (the whole package folder), downloading it if needed."""
+    root = cache_dir() / "packages"
+    package = root / name
+    if not (package / "__init__.py").is_file():
+        _extract(name, name + "/", root)
+    return package
 
 
 def all_model_sources() -> list[Path]:

@@ -14,8 +14,9 @@ from translator.weights.checkpoint_io import load_state_dict, save_checkpoint, t
 from translator.weights.rename import plan_renames
 
 
-def convert_state(state: dict[str, np.ndarray], doc: dict, root: str | None = None):
-    plan = plan_renames({k: tuple(v.shape) for k, v in state.items()}, doc, root)
+def convert_state(state: dict[str, np.ndarray], doc: dict, root: str | None = None,
+                  model_keys: dict[str, tuple[int, ...]] | None = None):
+    plan = plan_renames({k: tuple(v.shape) for k, v in state.items()}, doc, root, model_keys)
     out: dict[str, np.ndarray] = {}
     for r in plan.renames:
         if r.target is None:
@@ -47,7 +48,8 @@ def run_convert(args: argparse.Namespace) -> int:
     if doc.get("target") and args.to and args.to != doc["target"]:
         raise TranslatorError(f"{args.map} was generated for {doc['target']}, not {args.to}")
     state = load_state_dict(args.input)
-    out, plan = convert_state(state, doc, args.root)
+    model_keys = translated_model_keys(args.model, target) if args.model else None
+    out, plan = convert_state(state, doc, args.root, model_keys)
     for note in plan.notes:
         print(f"note: {note}", file=sys.stderr)
     if plan.unmapped:
@@ -55,8 +57,8 @@ def run_convert(args: argparse.Namespace) -> int:
         for key, why in plan.unmapped:
             print(f"  {key}: {why}", file=sys.stderr)
         return 1
-    if args.model:
-        problems = compare_with_model(out, translated_model_keys(args.model, target))
+    if model_keys is not None:
+        problems = compare_with_model(out, model_keys)
         if problems:
             print(f"error: the converted checkpoint does not fit {args.model}; nothing written:", file=sys.stderr)
             for line in problems:

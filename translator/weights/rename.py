@@ -134,8 +134,22 @@ def _layer_rule(wmap: WeightMap, layer: str, leaf: str) -> tuple[bool, str | Non
 Reading = dict[str, tuple[str | None, tuple]]  # leaf -> (target leaf, layout)
 
 
-def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]]) -> tuple[Reading | None, str]:
-    """Rename the leaves of one module from what they look like; (None, why) when unsure."""
+def _laid_out(shape: tuple[int, ...], layout: Layout) -> tuple[int, ...]:
+    """The shape a tensor has in the target after the rename's layout change."""
+    transpose, unsqueeze = layout
+    out = tuple(reversed(shape)) if transpose else tuple(shape)
+    if unsqueeze is not None:
+        axis = unsqueeze if unsqueeze >= 0 else len(out) + 1 + unsqueeze
+        out = out[:axis] + (1,) + out[axis:]
+    return out
+
+
+def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = "",
+              model_keys: dict[str, tuple[int, ...]] | None = None) -> tuple[Reading | None, str]:
+    """Rename the leaves of one module from what they look like; (None, why) when unsure.
+
+    Readings that rename differently (BatchNorm2d and BatchNorm3d look alike in a state_dict)
+    are told apart by the translated model's own parameter names when it is given."""
     readings: dict[tuple, list[str]] = defaultdict(list)
     leaves = set(group)
     for layer, info in sorted(wmap.layers.items()):
@@ -149,7 +163,8 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]]) -> tuple[Readi
         readings[reading].append(layer.rsplit(".", 1)[-1])
     for cls in sorted(wmap.classes):
         params = wmap.params(cls)
-        if params and leaves <= params and not wmap.layer_base(cls):
+        # all of the class's own tensors: FrozenBatchNorm2d (weight, bias, running_*) is not a Linear
+        if params and leaves == params and not wmap.layer_base(cls):
             readings[tuple(sorted((leaf, leaf, (False, None)) for leaf in leaves))].append(cls)
     if len(readings) == 1:
         reading, who = next(iter(readings.items()))
@@ -160,10 +175,21 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]]) -> tuple[Readi
             return {leaf: (leaf, (False, None)) for leaf in leaves}, "user parameters"
         return None, "matches no layer type the translated sources use"
     options = "; ".join(f"{'/'.join(w)}" for w in readings.values())
+    if model_keys is not None:
+        prefix = f"{module}." if module else ""
+        fitting = [(reading, who) for reading, who in readings.items()
+                   if all(name is None or (f"{prefix}{name}" in model_keys and tuple(model_keys[f"{prefix}{name}"])
+                                           == _laid_out(group[leaf], layout))
+                          for leaf, name, layout in reading)]
+        if len(fitting) == 1:
+            reading, who = fitting[0]
+            return ({leaf: (name, tr) for leaf, name, tr in reading},
+                    f"{'/'.join(who)} (the model's parameter names decide among {options})")
     return None, f"ambiguous: could be {options} (which rename differently)"
 
 
-def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: str | None = None) -> RenamePlan:
+def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: str | None = None,
+                 model_keys: dict[str, tuple[int, ...]] | None = None) -> RenamePlan:
     wmap = WeightMap(doc)
     plan = RenamePlan()
     tops = {k.split(".", 1)[0] for k in shapes}
@@ -208,7 +234,7 @@ def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: 
                 plan.unmapped.append((key, f"{t[1]} has no weight rules in the {wmap.target} tables"))
             rest = {}
         if rest:
-            reading, why = _evidence(wmap, rest)
+            reading, why = _evidence(wmap, rest, module, model_keys)
             if reading is None:
                 for leaf in rest:
                     key = f"{module}.{leaf}" if module else leaf
