@@ -295,3 +295,97 @@ def test_attribute_read_from_another_attribute_is_not_assigned():
             return n
         """
     check(before, after, load_tables("paddle"))
+
+
+def test_init_that_fills_attached_containers_names_parameters_after_paths(ms):
+    before = """\
+        import torch.nn as nn
+
+
+        class Net(nn.Module):
+            def __init__(self, blocks):
+                super().__init__()
+                self.blocks = nn.ModuleList()
+                self.extra = nn.ModuleList()
+                for b in blocks:
+                    self.blocks.append(b)  # appended after self.blocks was attached
+                self.extra += [nn.ReLU()]
+                self.count = 0
+                self.count += 1
+
+
+        class Plain(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.blocks = nn.ModuleList([nn.ReLU()])
+                self.count = 0
+                self.count += 1
+        """
+    after = """\
+        from mindspore import nn
+
+
+        class Net(nn.Cell):
+            def __init__(self, blocks):
+                super().__init__()
+                self.blocks = nn.CellList()
+                self.extra = nn.CellList()
+                for b in blocks:
+                    self.blocks.append(b)  # appended after self.blocks was attached
+                self.extra += [nn.ReLU()]
+                self.count = 0
+                self.count += 1
+                self.update_parameters_name()  # torch2ms: checkpoint names of the cells added above
+
+
+        class Plain(nn.Cell):
+            def __init__(self):
+                super().__init__()
+                self.blocks = nn.CellList([nn.ReLU()])
+                self.count = 0
+                self.count += 1
+        """
+    check(before, after, ms)
+    # paddle names parameters by structure when asked: nothing to add there
+    assert "update_parameters_name" not in translate(before, load_tables("paddle"))
+
+
+def test_sequential_subclass_runs_the_children_it_assigns(ms):
+    before = """\
+        import torch.nn as nn
+
+
+        class Transition(nn.Sequential):
+            def __init__(self, c):
+                super().__init__()
+                self.norm = nn.BatchNorm2d(c)
+                self.relu = nn.ReLU(inplace=True)
+
+
+        class Stack(nn.Sequential):
+            def __init__(self):
+                super().__init__(nn.ReLU(), nn.ReLU())
+
+            def forward(self, x):
+                return super().forward(x) + 1
+        """
+    after = """\
+        from mindspore import nn
+
+
+        class Transition(nn.SequentialCell):
+            def __init__(self, c):
+                super().__init__()
+                self.norm = nn.BatchNorm2d(c)
+                self.relu = nn.ReLU()
+                self.cell_list = list(self.name_cells().values())  # torch2ms: run the cells assigned above
+
+
+        class Stack(nn.SequentialCell):
+            def __init__(self):
+                super().__init__(nn.ReLU(), nn.ReLU())
+
+            def construct(self, x):
+                return super().construct(x) + 1
+        """
+    check(before, after, ms)

@@ -33,6 +33,7 @@ class Walker:
         self.visible_to_functions: frozenset[str] = frozenset()
         self.stmt: ast.stmt | None = None
         self.class_stack: list[tuple[ast.ClassDef, Entry | None, bool]] = []
+        self.sequential_classes: set[ast.ClassDef] = set()  # subclasses of torch's Sequential
         self.type_check_depth = 0
         self.renames = ctx.tables.target.method_renames if ctx.names.uses_torch else {}
         self.class_facts: dict[str, ClassFacts] = {}  # weight-map facts per class
@@ -117,8 +118,24 @@ class Walker:
             self.visit(node.returns)
         self._scoped_body(node)
         self.stmt = outer
+        if node.name == "__init__" and self.class_stack and self.class_stack[-1][2]:
+            self._init_epilogue(node)
 
     visit_AsyncFunctionDef = visit_FunctionDef
+
+    def _init_epilogue(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        epilogues = self.tables.target.init_epilogue
+        needed = [code for condition, code in epilogues.items()
+                  if (condition == "fills_containers" and _fills_own_containers(node))
+                  or (condition == "sequential_children" and self.class_stack[-1][0] in self.sequential_classes
+                      and _assigns_own_attributes(node))]
+        src = self.ctx.source
+        first = node.body[0]
+        indent = src.line_text(first.lineno)[: first.col_offset].decode("utf-8")
+        if not needed or indent.strip():  # body on the def line: nowhere for statements of their own
+            return
+        nl = src.newline().decode()
+        self.ctx.edits.insert(src.span(node.body[-1])[1], "".join(nl + indent + code for code in needed))
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self._scoped(node)
@@ -143,14 +160,23 @@ class Walker:
         self._decorators(node)
         layer_base: Entry | None = None
         is_module = False
+        own_init = any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__init__"
+                       for s in node.body)
         self.type_check_depth += 1  # a base class is the target class itself, not an adapter
         for base in node.bases:
             qualified = self._resolve(base)
             if qualified is not None:
                 entry = self.tables.entries.get(qualified)
-                if entry is not None and entry.kind in ("class", "layer"):
+                # containers (Sequential, ModuleList) are "call" entries, still Module classes
+                if entry is not None and (entry.kind in ("class", "layer") or _container_class(qualified)):
                     is_module = True
                     layer_base = entry if entry.kind == "layer" else layer_base
+                if entry is not None and entry.kind == "layer" and not own_init:
+                    # the subclass is built with torch's arguments: its base must take them
+                    self.type_check_depth -= 1
+                    self.visit(base)
+                    self.type_check_depth += 1
+                    continue
                 self.visit(base)
             else:
                 name = dotted(base)
@@ -165,6 +191,8 @@ class Walker:
         ):
             is_module = all(self._resolve(b) is None and dotted(b) not in ("object",) for b in node.bases)
         self.class_facts[node.name] = class_facts(node, self)
+        if any(self._resolve(b) == "torch.nn.Sequential" for b in node.bases):
+            self.sequential_classes.add(node)
         self.class_stack.append((node, layer_base, is_module))
         self._scoped_body(node)
         self.class_stack.pop()
@@ -434,6 +462,36 @@ class Walker:
     def _todo(self, api: str, reason: str) -> None:
         if self.stmt is not None:
             self.ctx.todo(self.stmt, api, reason)
+
+
+def _container_class(qualified: str) -> bool:
+    return qualified in ("torch.nn.Sequential", "torch.nn.ModuleList", "torch.nn.ModuleDict")
+
+
+def _assigns_own_attributes(init: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """``self.x = ...`` directly in ``init``'s body (not in nested functions)."""
+    return any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+               for s in ast.walk(init) if isinstance(s, (ast.Assign, ast.AnnAssign))
+               for t in (s.targets if isinstance(s, ast.Assign) else [s.target]))
+
+
+def _fills_own_containers(init: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """``self.x.append(...)`` / ``extend`` / ``insert`` / ``self.x += [...]`` in ``init`` itself."""
+    def on_self(node: ast.AST) -> bool:
+        return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
+
+    stack: list[ast.AST] = list(init.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
+                and n.func.attr in ("append", "extend", "insert") and on_self(n.func.value):
+            return True
+        if isinstance(n, ast.AugAssign) and on_self(n.target) and isinstance(n.value, (ast.List, ast.ListComp)):
+            return True
+        stack.extend(ast.iter_child_nodes(n))
+    return False
 
 
 def _needs_run_time_binding(entry: Entry, call: ast.Call) -> bool:

@@ -247,7 +247,8 @@ def _load_target(path: Path) -> TargetConfig:
         modules = {
             k: TargetModule(v["alias"], v["import"]) for k, v in root["modules"].items()
         }
-        return TargetConfig(root["target"], modules, dict(root.get("method_renames") or {}))
+        return TargetConfig(root["target"], modules, dict(root.get("method_renames") or {}),
+                            dict(root.get("init_epilogue") or {}))
     except (KeyError, TypeError) as exc:
         raise TableError(f"{path}:1: malformed target description: missing {exc}") from None
 

@@ -98,6 +98,10 @@ class TargetConfig:
     name: str
     modules: dict[str, TargetModule]
     method_renames: dict[str, str]
+    # statements ending the __init__ of a translated module, by the condition that needs them:
+    # "fills_containers" (self.x.append(...) after self.x was attached), "sequential_children"
+    # (a Sequential subclass assigning children as attributes)
+    init_epilogue: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
