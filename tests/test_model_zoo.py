@@ -130,10 +130,7 @@ def zoo_reference(zoo, tmp_path_factory: pytest.TempPathFactory) -> Callable[[st
 
 
 # Known not to work yet, each with its reason; strict, so a fix makes the mark fail until removed.
-KNOWN_FAILURES = {
-    ("swin_transformer", "paddle"): "F.linear(x, qkv_weight) inside a helper function gets a paddle Linear's [in, out] "
-                                    "weight, but F.linear's translation transposes torch's [out, in] layout",
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def _cases() -> list:

@@ -327,11 +327,6 @@ class Walker:
                                   f"{' / '.join(e.short for e in entries)} in {self.tables.target.name}")
             return
         new = names.pop()
-        if not new.isidentifier() and not isinstance(node.ctx, ast.Load):
-            # read from another attribute (paddle Linear's out_features is weight.shape[1]):
-            # nothing to assign to
-            self._todo(node.attr, f"{node.attr} is {new} in {self.tables.target.name}: it cannot be assigned")
-            return
         if new != node.attr:
             end = self.ctx.source.span(node)[1]
             self.ctx.edits.replace(end - len(node.attr), end, new)
