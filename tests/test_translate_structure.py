@@ -364,3 +364,21 @@ def test_sequential_subclass_runs_the_children_it_assigns(ms):
                 return super().construct(x) + 1
         """
     check(before, after, ms)
+
+
+def test_names_under_a_module_without_counterpart_get_its_reason(ms):
+    out = translate("""\
+        import torch.fx
+        from torch.hub import load_state_dict_from_url
+
+
+        def load(url):
+            return load_state_dict_from_url(url)
+
+
+        graph = torch.fx.symbolic_trace(object())
+        """, ms)
+    assert "# TODO(torch2ms): torch.hub: downloads torch checkpoints: fetch the file (urllib), convert it once " \
+           "with `torch2ms weights convert`" in out
+    assert "# TODO(torch2ms): torch.fx: torch.fx traces and rewrites torch graphs" in out
+    assert "from torch.hub import load_state_dict_from_url" in out  # kept: still used

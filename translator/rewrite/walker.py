@@ -247,7 +247,14 @@ class Walker:
             entry = self.tables.entries.get(q)
             if entry is not None:
                 return part, entry, q
-        return node, None, self._resolve(node) or ""
+        qualified = self._resolve(node) or ""
+        # a name imported from a module that has no counterpart (from torch.hub import ...)
+        parts = qualified.split(".")
+        for i in range(len(parts) - 1, 1, -1):
+            entry = self.tables.entries.get(".".join(parts[:i]))
+            if entry is not None and entry.unsupported:
+                return node, entry, ".".join(parts[:i])
+        return node, None, qualified
 
     def _count_use(self, node: ast.AST) -> ast.Name | None:
         root = chain_root(node)
