@@ -471,7 +471,7 @@ def _container_class(qualified: str) -> bool:
 
 
 def _assigns_own_attributes(init: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """``self.x = ...`` directly in ``init``'s body (not in nested functions)."""
+    """``self.x = ...`` anywhere in ``init``."""
     return any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
                for s in ast.walk(init) if isinstance(s, (ast.Assign, ast.AnnAssign))
                for t in (s.targets if isinstance(s, ast.Assign) else [s.target]))
