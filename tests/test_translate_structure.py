@@ -286,7 +286,7 @@ def test_init_that_fills_attached_containers_names_parameters_after_paths(ms):
                     self.blocks.append(b)  # appended after self.blocks was attached
                 self.extra += [nn.ReLU()]
                 self.count = 0
-                self.count += 1
+                self.count += 1  # the last statement keeps its comment
 
 
         class Plain(nn.Module):
@@ -309,7 +309,7 @@ def test_init_that_fills_attached_containers_names_parameters_after_paths(ms):
                     self.blocks.append(b)  # appended after self.blocks was attached
                 self.extra += [nn.ReLU()]
                 self.count = 0
-                self.count += 1
+                self.count += 1  # the last statement keeps its comment
                 self.update_parameters_name()  # torch2ms: checkpoint names of the cells added above
 
 
@@ -382,3 +382,21 @@ def test_names_under_a_module_without_counterpart_get_its_reason(ms):
            "with `torch2ms weights convert`" in out
     assert "# TODO(torch2ms): torch.fx: torch.fx traces and rewrites torch graphs" in out
     assert "from torch.hub import load_state_dict_from_url" in out  # kept: still used
+
+
+def test_generated_source_respects_an_alias_held_by_a_kept_torch_import():
+    # the TODO keeps `import torch.nn as nn`, so the emitted TorchLinear must not use paddle's `nn`
+    out = translate("""\
+        import torch.nn as nn
+
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.l1 = nn.Linear(1, 1)
+                self.l2 = nn.BatchNorm2d(1, track_running_stats=False)
+        """, load_tables("paddle"))
+    assert "import torch.nn as nn" in out
+    assert "from paddle import nn" not in out
+    assert "class TorchLinear(paddle.nn.Layer):" in out
+    assert "class Net(paddle.nn.Layer):" in out

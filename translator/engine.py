@@ -56,7 +56,10 @@ def parse(text: str, path: str) -> ast.Module | Diagnostic:
 
 
 def translate_source(text: str, path: str, tables: Tables,
-                     module_classes: set[str] = frozenset()) -> FileResult:
+                     module_classes: set[str] = frozenset(),
+                     disabled_aliases: frozenset[str] = frozenset()) -> FileResult:
+    """``disabled_aliases``: target aliases not to use (code emitted into a file where a kept
+    torch import holds that name)."""
     tree = parse(text, path)
     if isinstance(tree, Diagnostic):
         return FileResult(path, "failed", diagnostics=[tree])
@@ -69,7 +72,7 @@ def translate_source(text: str, path: str, tables: Tables,
     bindings = module_bindings(tree)
     names.module_bound = set(bindings)
     source = SourceMap(text)
-    disabled: set[str] = set()
+    disabled: set[str] = set(disabled_aliases)
     for _attempt in range(4):
         ctx = FileContext(path, source, tables, names, Edits(source), frozenset(disabled))
         ctx.disabled_aliases = frozenset(disabled | unusable_aliases(ctx, bindings))

@@ -93,7 +93,8 @@ class FileContext:
 
             # a table's source is written with the usual aliases, as its examples are
             header = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
-            result = translate_source(header + entry.source, f"<{entry.where}>", self.tables)
+            result = translate_source(header + entry.source, f"<{entry.where}>", self.tables,
+                                      disabled_aliases=self.disabled_aliases)
             from translator.transforms.base import NeedsTodo
 
             if result.code is None or result.todos:

@@ -134,8 +134,12 @@ class Walker:
         indent = src.line_text(first.lineno)[: first.col_offset].decode("utf-8")
         if not needed or indent.strip():  # body on the def line: nowhere for statements of their own
             return
+        # after the whole last line: a trailing comment there stays with its statement
+        end = src.line_end(node.body[-1].end_lineno)
+        while end > 0 and src.data[end - 1:end] in (b"\n", b"\r"):
+            end -= 1
         nl = src.newline().decode()
-        self.ctx.edits.insert(src.span(node.body[-1])[1], "".join(nl + indent + code for code in needed))
+        self.ctx.edits.insert(end, "".join(nl + indent + code for code in needed))
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self._scoped(node)
