@@ -58,6 +58,11 @@ def literal(node: ast.expr | None) -> object:
         return NotImplemented
 
 
+def binary_expression(left: str, op: str, right: str) -> str:
+    """``(left op right)`` with each side parenthesized where it needs it."""
+    return f"({parenthesize(left)} {op} {parenthesize(right)})"
+
+
 def parenthesize(text: str) -> str:
     """Wrap ``text`` unless it is a single atom, so that it can be used inside an operator."""
     try:

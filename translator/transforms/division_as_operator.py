@@ -11,7 +11,7 @@ alike, which a target's ``divide`` function may not accept (Paddle's takes tenso
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, NeedsTodo, literal, parenthesize
+from translator.transforms.base import EntryTransform, NeedsTodo, binary_expression, literal
 
 
 def division_as_operator(call: BoundCall) -> str:
@@ -20,7 +20,7 @@ def division_as_operator(call: BoundCall) -> str:
     if mode not in (None, "floor"):
         raise NeedsTodo(f"rounding_mode={call.text('rounding_mode')}: truncate the quotient by hand")
     op = "//" if mode == "floor" else "/"
-    return f"({parenthesize(call.text(first))} {op} {parenthesize(call.text(second))})"
+    return binary_expression(call.text(first), op, call.text(second))
 
 
 TRANSFORM = EntryTransform("division_as_operator", division_as_operator)

@@ -69,23 +69,33 @@ def _basic_index(node: ast.expr, text: str) -> str:
                     "assign its out-of-place result by hand")
 
 
-def inplace_as_assign_value(call: BoundCall) -> str:
+def receiver_node(call: BoundCall) -> tuple[str, ast.expr | None]:
+    """The receiver's text without ``.data`` (a copy in MindSpore), and its expression."""
     receiver = call.receiver.removesuffix(".data")
     try:
-        node = ast.parse(receiver, mode="eval").body
+        return receiver, ast.parse(receiver, mode="eval").body
     except SyntaxError:
-        node = None
-    args = [call.text(p.name) for p in call.entry.params
-            if not p.star and not p.keyword_only and call.given(p.name)]
-    op = call.ref(call.entry.target)
+        return receiver, None
+
+
+def write_back(call: BoundCall, receiver: str, node: ast.expr | None, value: str) -> str:
+    """``value`` (computed from ``receiver``) written into the receiver, returning it as torch's
+    in-place methods do."""
     if isinstance(node, ast.Subscript) and _simple(node.value):
         base = ast.get_source_segment(receiver, node.value).removesuffix(".data")
         index = _basic_index(node.slice, receiver)
         helper = call.helper("torch_assign_index", RUN_TIME_HELPER)
-        return f"{helper}({base}, {index}, {op}({', '.join([receiver, *args])}))"
+        return f"{helper}({base}, {index}, {value})"
     if not _simple(node):
         raise NeedsTodo("in-place on an expression: assign its out-of-place result by hand")
-    return f"{receiver}.assign_value({op}({', '.join([receiver, *args])}))"
+    return f"{receiver}.assign_value({value})"
+
+
+def inplace_as_assign_value(call: BoundCall) -> str:
+    receiver, node = receiver_node(call)
+    args = [call.text(p.name) for p in call.entry.params
+            if not p.star and not p.keyword_only and call.given(p.name)]
+    return write_back(call, receiver, node, f"{call.ref(call.entry.target)}({', '.join([receiver, *args])})")
 
 
 TRANSFORM = EntryTransform("inplace_as_assign_value", inplace_as_assign_value)

@@ -10,12 +10,12 @@ only).
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, parenthesize
+from translator.transforms.base import EntryTransform, binary_expression
 
 
 def multiplication_as_operator(call: BoundCall) -> str:
     first, second = (p.name for p in call.entry.params[:2])
-    return f"({parenthesize(call.text(first))} * {parenthesize(call.text(second))})"
+    return binary_expression(call.text(first), "*", call.text(second))
 
 
 TRANSFORM = EntryTransform("multiplication_as_operator", multiplication_as_operator)

@@ -13,7 +13,7 @@ rewritten (a tensor operand works with the method as it is; ``s.add(item)`` on a
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, literal, parenthesize
+from translator.transforms.base import EntryTransform, binary_expression, literal, parenthesize
 from translator.transforms.receiver_as_first_argument import unchanged_method
 
 _OPERATORS = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
@@ -32,7 +32,7 @@ def number_operand_as_operator(call: BoundCall) -> str:
     if call.given("alpha"):
         operand = f"{parenthesize(call.text('alpha'))} * {parenthesize(operand)}"
     op = _OPERATORS[call.entry.short]
-    return f"({parenthesize(call.receiver)} {op} {parenthesize(operand)})"
+    return binary_expression(call.receiver, op, operand)
 
 
 TRANSFORM = EntryTransform("number_operand_as_operator", number_operand_as_operator)

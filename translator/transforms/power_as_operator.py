@@ -10,11 +10,11 @@ and whether a name holds a number cannot be told statically).
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, parenthesize
+from translator.transforms.base import EntryTransform, binary_expression
 
 
 def power_as_operator(call: BoundCall) -> str:
-    return f"({parenthesize(call.text('input'))} ** {parenthesize(call.text('exponent'))})"
+    return binary_expression(call.text("input"), "**", call.text("exponent"))
 
 
 TRANSFORM = EntryTransform("power_as_operator", power_as_operator)

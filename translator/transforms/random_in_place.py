@@ -1,7 +1,8 @@
 """``x.normal_(mean, std)`` / ``x.uniform_(from, to)`` → the entry's target (a ``*_like`` random
 op of standard scale) scaled and shifted, written back with ``assign_value``: MindSpore 2.10 has
 no CPU kernel for its in-place random fills. A fresh tensor (a call, as in
-``torch.empty(n).normal_()``) takes the value directly.
+``torch.empty(n).normal_()``) takes the value directly; an indexed receiver is written back as
+``inplace_as_assign_value`` does.
 
     w.normal_(std=0.02)                →  w.assign_value(ops.randn_like(w) * 0.02)
     w.data.uniform_(-a, a)             →  w.assign_value(ops.rand_like(w) * (a - (-a)) + (-a))
@@ -14,6 +15,7 @@ import ast
 
 from translator.binding import BoundCall
 from translator.transforms.base import EntryTransform, NeedsTodo, parenthesize
+from translator.transforms.inplace_as_assign_value import receiver_node, write_back
 
 
 def _scale_and_shift(call: BoundCall) -> tuple[str | None, str | None]:
@@ -31,11 +33,7 @@ def _scale_and_shift(call: BoundCall) -> tuple[str | None, str | None]:
 def random_in_place(call: BoundCall) -> str:
     if call.given("generator"):
         raise NeedsTodo("generator=: seed the target's global generator instead")
-    receiver = call.receiver.removesuffix(".data")
-    try:
-        node = ast.parse(receiver, mode="eval").body
-    except SyntaxError as exc:
-        raise NeedsTodo("in-place on an expression: assign its out-of-place result by hand") from exc
+    receiver, node = receiver_node(call)
     scale, shift = _scale_and_shift(call)
     value = f"{call.ref(call.entry.target)}({receiver})"
     if scale is not None:
@@ -44,11 +42,7 @@ def random_in_place(call: BoundCall) -> str:
         value += f" + {parenthesize(shift)}"
     if isinstance(node, ast.Call):
         return f"({value})"
-    while isinstance(node, ast.Attribute):
-        node = node.value
-    if not isinstance(node, ast.Name):
-        raise NeedsTodo("in-place on an expression: assign its out-of-place result by hand")
-    return f"{receiver}.assign_value({value})"
+    return write_back(call, receiver, node, value)
 
 
 TRANSFORM = EntryTransform("random_in_place", random_in_place)
