@@ -11,8 +11,8 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from translator.diagnostics import NeedsTodo
 from translator.tables.schema import Entry
-from translator.transforms.base import NeedsTodo
 
 
 class BindError(NeedsTodo):

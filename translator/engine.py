@@ -11,7 +11,7 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
-from translator.diagnostics import Diagnostic
+from translator.diagnostics import Diagnostic, NeedsTodo
 from translator.edits import EditConflict, Edits, SourceMap
 from translator.names import collect_imports, find_shadowing
 from translator.rewrite.context import FileContext, Todo
@@ -55,6 +55,17 @@ def parse(text: str, path: str) -> ast.Module | Diagnostic:
         return Diagnostic(path, 1, 1, f"cannot parse: {exc}")
 
 
+def _snippet_translator(tables: Tables):
+    """Translates a table entry's torch ``source`` by the same tables (see FileContext)."""
+    def translate(text: str, where: str, disabled_aliases: frozenset[str]) -> str:
+        result = translate_source(text, where, tables, disabled_aliases=disabled_aliases)
+        if result.code is None or result.todos:
+            raise NeedsTodo(f"its replacement source does not translate: "
+                            f"{'; '.join(t.comment for t in result.todos) or result.diagnostics}")
+        return result.code
+    return translate
+
+
 def translate_source(text: str, path: str, tables: Tables,
                      module_classes: set[str] = frozenset(),
                      disabled_aliases: frozenset[str] = frozenset()) -> FileResult:
@@ -74,7 +85,8 @@ def translate_source(text: str, path: str, tables: Tables,
     source = SourceMap(text)
     disabled: set[str] = set(disabled_aliases)
     for _attempt in range(4):
-        ctx = FileContext(path, source, tables, names, Edits(source), frozenset(disabled))
+        ctx = FileContext(path, source, tables, names, Edits(source), _snippet_translator(tables),
+                          frozenset(disabled))
         ctx.disabled_aliases = frozenset(disabled | unusable_aliases(ctx, bindings))
         try:
             walker = Walker(ctx, set(module_classes))

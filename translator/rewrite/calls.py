@@ -10,9 +10,9 @@ from __future__ import annotations
 import ast
 
 from translator.binding import ArgValue, BoundCall
+from translator.diagnostics import NeedsTodo
 from translator.rewrite.context import FileContext
 from translator.transforms import ARG_TRANSFORMS, ENTRY_TRANSFORMS, VALUE_TRANSFORMS
-from translator.transforms.base import NeedsTodo
 
 
 def _same_source(a: str, b: str) -> bool:

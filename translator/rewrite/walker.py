@@ -11,12 +11,13 @@ import ast
 import re
 
 from translator.binding import BindError, BoundCall, bind
+from translator.diagnostics import NeedsTodo
 from translator.names import chain_root, dotted, public_spelling
+from translator.rewrite.adapters import adapter
 from translator.rewrite.calls import rewrite_call
 from translator.rewrite.context import FileContext
 from translator.tables.schema import Entry
-from translator.transforms.base import NeedsTodo
-from translator.weight_map import ClassFacts, class_facts
+from translator.weight_map import ClassFacts, Resolution, class_facts
 
 _DEF_NAME = re.compile(rb"(?:async\s+)?def\s+(\w+)")
 _TYPE_CHECKS = {"isinstance", "issubclass"}
@@ -81,7 +82,7 @@ class Walker:
         outside TorchScript); with a target it is replaced. Others are visited as expressions."""
         for d in node.decorator_list:
             ref = d.func if isinstance(d, ast.Call) else d
-            qualified = self._resolve(ref)
+            qualified = self.resolve(ref)
             entry = self.tables.entries.get(qualified) if qualified else None
             if entry is None or entry.decorator is None:
                 self.visit(d)
@@ -154,7 +155,7 @@ class Walker:
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
         # Positions inside f-strings are not reliable enough to edit; leave them, but say so.
         for n in ast.walk(node):
-            if isinstance(n, (ast.Name, ast.Attribute)) and self._resolve(n):
+            if isinstance(n, (ast.Name, ast.Attribute)) and self.resolve(n):
                 self._todo("f-string", "torch code inside an f-string is not translated")
                 return
 
@@ -168,7 +169,7 @@ class Walker:
                        for s in node.body)
         self.type_check_depth += 1  # a base class is the target class itself, not an adapter
         for base in node.bases:
-            qualified = self._resolve(base)
+            qualified = self.resolve(base)
             if qualified is not None:
                 entry = self.tables.entries.get(qualified)
                 # containers (Sequential, ModuleList) are "call" entries, still Module classes
@@ -193,9 +194,9 @@ class Walker:
         if not is_module and self.ctx.names.uses_torch and node.bases and any(
             isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "forward" for s in node.body
         ):
-            is_module = all(self._resolve(b) is None and dotted(b) not in ("object",) for b in node.bases)
-        self.class_facts[node.name] = class_facts(node, self)
-        if any(self._resolve(b) == "torch.nn.Sequential" for b in node.bases):
+            is_module = all(self.resolve(b) is None and dotted(b) not in ("object",) for b in node.bases)
+        self.class_facts[node.name] = class_facts(node, Resolution(self.resolve, self.tables.entries))
+        if any(self.resolve(b) == "torch.nn.Sequential" for b in node.bases):
             self.sequential_classes.add(node)
         self.class_stack.append((node, layer_base, is_module))
         self._scoped_body(node)
@@ -215,7 +216,7 @@ class Walker:
             self.ctx.edits.replace(m.start(1), m.end(1), new)
 
     # --- names -----------------------------------------------------------------------------
-    def _resolve(self, node: ast.AST) -> str | None:
+    def resolve(self, node: ast.AST) -> str | None:
         """The torch qualified name ``node`` refers to, if it is a torch name chain."""
         root = chain_root(node)
         if root is None:
@@ -245,13 +246,13 @@ class Walker:
             n = n.value
         chain.append(n)
         for part in chain:  # longest first
-            q = self._resolve(part)
+            q = self.resolve(part)
             if q is None:
                 break
             entry = self.tables.entries.get(q)
             if entry is not None:
                 return part, entry, q
-        qualified = self._resolve(node) or ""
+        qualified = self.resolve(node) or ""
         # a name imported from a module that has no counterpart (from torch.hub import ...)
         parts = qualified.split(".")
         for i in range(len(parts) - 1, 1, -1):
@@ -276,7 +277,7 @@ class Walker:
             self._reference(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        if self._resolve(node) is not None:
+        if self.resolve(node) is not None:
             if isinstance(node.ctx, ast.Load):
                 self._reference(node)
             return
@@ -308,7 +309,7 @@ class Walker:
         classes = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
         entries = []
         for c in classes:
-            q = self._resolve(c)
+            q = self.resolve(c)
             entry = self.tables.entries.get(q) if q else None
             if entry is None or entry.kind != "layer":
                 return {}
@@ -344,7 +345,7 @@ class Walker:
             self.ctx.translated[f"{entries[0].key}.{node.attr}"] += 1
 
     def _reference(self, node: ast.AST) -> None:
-        qualified = self._resolve(node)
+        qualified = self.resolve(node)
         if qualified is None:
             return
         root = self._count_use(node)
@@ -366,7 +367,7 @@ class Walker:
         elif entry.kind in ("layer", "call") and not self.type_check_depth and not self._plain_rename(entry) \
                 and entry.source is None:
             try:
-                text = self.ctx.adapter(entry)
+                text = adapter(self.ctx, entry)
             except NeedsTodo as todo:
                 self._todo(q, todo.reason)
                 return
@@ -401,7 +402,7 @@ class Walker:
                 self.visit(arg)
         for kw in node.keywords:
             self.visit(kw.value)
-        qualified = self._resolve(func)
+        qualified = self.resolve(func)
         if qualified is not None:
             self._torch_call(node, qualified)
         elif isinstance(func, ast.Attribute):
@@ -443,7 +444,7 @@ class Walker:
                 # time with torch's own signature, and checks what the table restricts
                 # a source-defined replacement takes torch's signature itself
                 self.ctx.edits.replace(*callee, self.ctx.ref_or_source(entry) if entry.source
-                                       else self.ctx.adapter(entry))
+                                       else adapter(self.ctx, entry))
                 self._consumed(root)
                 self.ctx.translated[api] += 1
                 return

@@ -12,16 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+# re-exported: transforms raise it; it lives with the other diagnostics so that the engine
+# catches it without importing the transforms
+from translator.diagnostics import NeedsTodo as NeedsTodo
+
 if TYPE_CHECKING:
     from translator.binding import BoundCall
-
-
-class NeedsTodo(Exception):
-    """Raised by a transform (or the binder) when the code must stay as it is, with a reason."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)
