@@ -37,9 +37,6 @@ class BoundCall:
     values: dict[str, ArgValue]
     double_star: list[ast.keyword] = field(default_factory=list)
     receiver: str = ""  # method calls: rewritten text of the object the method is called on
-    ref: Callable[[str], str] = str  # renders a dotted target name (and records its import)
-    # defines a module-level helper once per file (name, code) and returns the name to call
-    helper: Callable[[str, str], str] = lambda name, code: name
     # inside a generated adapter: every value is a parameter name bound only at run time
     # (a *args parameter's text is the name of the tuple)
     run_time: bool = False

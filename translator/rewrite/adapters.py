@@ -16,6 +16,7 @@ from translator.binding import ArgValue, BoundCall
 from translator.diagnostics import NeedsTodo
 from translator.rewrite.calls import plan_arguments
 from translator.rewrite.context import FileContext
+from translator.rewrite.emitter import FileEmitter
 from translator.tables.schema import Entry
 from translator.transforms import ENTRY_TRANSFORMS
 
@@ -90,7 +91,7 @@ def _bound(entry: Entry, ctx: FileContext) -> BoundCall:
             if spec.action == "unsupported" or not spec.name:
                 values[name].given = False
     call = ast.Call(ast.Name("f", ast.Load()), [], [])
-    return BoundCall(entry, call, values, ref=ctx.ref, helper=ctx.helper, run_time=True)
+    return BoundCall(entry, call, values, run_time=True)
 
 
 def _call_arguments(entry: Entry, ctx: FileContext) -> str:
@@ -98,7 +99,7 @@ def _call_arguments(entry: Entry, ctx: FileContext) -> str:
     for p in entry.params:
         if p.star == "*":
             bound.values.pop(p.name, None)  # passed on as *name below
-    changes, added = plan_arguments(bound)
+    changes, added = plan_arguments(bound, FileEmitter(ctx))
     # every argument by keyword: "" (stays positional) still has the target's keyword name
     args = [f"{new or entry.args[name].name or name}={bound.values[name].text}"
             for name, new in changes.items() if new is not None]
@@ -137,7 +138,7 @@ def adapter_source(entry: Entry, ctx: FileContext, name: str, newline: str) -> s
     body = _guards(entry)
     sig = _signature(entry)
     if entry.transform:
-        expression = ENTRY_TRANSFORMS[entry.transform].fn(_bound(entry, ctx))
+        expression = ENTRY_TRANSFORMS[entry.transform].fn(_bound(entry, ctx), FileEmitter(ctx))
         lines = [f"def {name}({sig}):", f"    {_doc(entry)}", *[f"    {ln}" for ln in body],
                  f"    return {expression}"]
         return newline.join(lines) + newline

@@ -450,8 +450,6 @@ class Walker:
                 return
             bound: BoundCall = bind(entry, node, self.ctx.edits.node_text)
             bound.receiver = receiver
-            bound.ref = self.ctx.ref
-            bound.helper = self.ctx.helper
             rewrite_call(self.ctx, bound, callee)
         except BindError as todo:
             # a method call that does not fit torch's signature is most likely not on a tensor

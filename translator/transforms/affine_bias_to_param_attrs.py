@@ -13,7 +13,7 @@ Decides both torch arguments at once: the entry gives this transform to ``affine
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform, literal, parenthesize
+from translator.transforms.base import ArgTransform, Emitter, literal, parenthesize
 
 
 def _attr(call: BoundCall, name: str) -> str | None:
@@ -28,7 +28,7 @@ def _attr(call: BoundCall, name: str) -> str | None:
     return f"None if {parenthesize(call.text(name))} else False"
 
 
-def affine_bias_to_param_attrs(call: BoundCall, name: str) -> dict[str, str]:
+def affine_bias_to_param_attrs(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     if name != "affine":
         return {}
     affine = _attr(call, "affine")

@@ -8,10 +8,10 @@ and raises ``AssertionError(msg)`` otherwise (like ``torch._assert``, also under
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, parenthesize
+from translator.transforms.base import Emitter, EntryTransform, parenthesize
 
 
-def assert_expression(call: BoundCall) -> str:
+def assert_expression(call: BoundCall, emit: Emitter) -> str:
     cond = parenthesize(call.values["condition"].text)
     msg = call.values["message"].text.strip()
     return f"None if {cond} else (_ for _ in ()).throw(AssertionError({msg}))"

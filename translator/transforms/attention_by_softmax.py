@@ -23,7 +23,7 @@ twice), the call goes to a generated helper with torch's full reference math. GQ
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, NeedsTodo, literal, parenthesize
+from translator.transforms.base import Emitter, EntryTransform, NeedsTodo, literal, parenthesize
 from translator.transforms.normalize_by_norm import simple
 
 MASK_HELPER = '''
@@ -66,14 +66,14 @@ def _is(call: BoundCall, name: str, *values: object) -> bool:
     return not v.given or literal(v.node) in values
 
 
-def attention_by_softmax(call: BoundCall) -> str:
+def attention_by_softmax(call: BoundCall, emit: Emitter) -> str:
     if not _is(call, "enable_gqa", False):
         raise NeedsTodo("enable_gqa=True: repeat key/value heads by hand")
     q, k, v = (call.text(n).strip() for n in ("query", "key", "value"))
     scale = call["scale"]
     scale_given = scale.given and literal(scale.node) is not None
     if not _is(call, "is_causal", False) or not (scale_given or simple(q)):
-        helper = call.helper("torch_attention", ATTENTION_HELPER.format(dropout=call.ref(call.entry.target)))
+        helper = emit.helper("torch_attention", ATTENTION_HELPER.format(dropout=emit.ref(call.entry.target)))
         given = [f"{n}={call.text(n).strip()}" for n in _HELPER_ARGS if call.given(n)]
         return f"{helper}({', '.join([q, k, v, *given])})"
     if not scale_given:
@@ -84,10 +84,10 @@ def attention_by_softmax(call: BoundCall) -> str:
     if _is(call, "attn_mask", None):
         weights = f"({scores}).softmax(-1)"
     else:
-        helper = call.helper("torch_attention_mask", MASK_HELPER)
+        helper = emit.helper("torch_attention_mask", MASK_HELPER)
         weights = f"{helper}({scores}, {call.text('attn_mask').strip()}).softmax(-1)"
     if not _is(call, "dropout_p", 0, 0.0):
-        weights = f"{call.ref(call.entry.target)}({weights}, p={call.text('dropout_p').strip()})"
+        weights = f"{emit.ref(call.entry.target)}({weights}, p={call.text('dropout_p').strip()})"
     return f"{weights} @ {parenthesize(v)}"
 
 

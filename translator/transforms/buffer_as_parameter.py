@@ -12,10 +12,10 @@ non-persistent one never is in a checkpoint and stays a buffer.
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, NeedsTodo, literal
+from translator.transforms.base import Emitter, EntryTransform, NeedsTodo, literal
 
 
-def buffer_as_parameter(call: BoundCall) -> str:
+def buffer_as_parameter(call: BoundCall, emit: Emitter) -> str:
     persistent = literal(call["persistent"].node) if call.given("persistent") else True
     tensor = call["tensor"]
     args = ", ".join(filter(None, [call.text("name"), tensor.text,
@@ -24,7 +24,7 @@ def buffer_as_parameter(call: BoundCall) -> str:
         return f"{call.receiver}.register_buffer({args})"
     if persistent is not True:
         raise NeedsTodo("persistent= is not a literal: cannot tell whether this becomes a parameter")
-    parameter = call.ref("mindspore.Parameter")
+    parameter = emit.ref("mindspore.Parameter")
     return f"setattr({call.receiver}, {call.text('name')}, {parameter}({tensor.text}, requires_grad=False))"
 
 

@@ -7,10 +7,10 @@
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform
+from translator.transforms.base import Emitter, EntryTransform
 
 
-def cells_and_names_values(call: BoundCall) -> str:
+def cells_and_names_values(call: BoundCall, emit: Emitter) -> str:
     return f"(c for _, c in {call.receiver}.cells_and_names())"
 
 

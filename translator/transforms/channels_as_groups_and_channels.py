@@ -8,10 +8,10 @@ channel per group normalises each channel alone, which is what an instance norm 
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform
+from translator.transforms.base import ArgTransform, Emitter
 
 
-def channels_as_groups_and_channels(call: BoundCall, name: str) -> dict[str, str]:
+def channels_as_groups_and_channels(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     text = call.text(name).strip()
     return {"num_groups": text, "num_channels": text}
 

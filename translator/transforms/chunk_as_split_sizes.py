@@ -14,18 +14,18 @@ split is even, an error when it is not).
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, parenthesize
+from translator.transforms.base import Emitter, EntryTransform, parenthesize
 from translator.transforms.receiver_as_first_argument import is_plain_reference
 
 
-def chunk_as_split_sizes(call: BoundCall) -> str:
+def chunk_as_split_sizes(call: BoundCall, emit: Emitter) -> str:
     x = call.receiver if call.entry.kind == "method" else call.text("input")
     x = x.strip()
     chunks = call.text("chunks")
     dim = call.text("dim") if call.given("dim") else "0"
     if is_plain_reference(x):
         size = f"-(-{x}.shape[{dim}] // {parenthesize(chunks)})"
-        return f"{call.ref(call.entry.target)}({x}, {size}, {dim})"
+        return f"{emit.ref(call.entry.target)}({x}, {size}, {dim})"
     return f"{parenthesize(x)}.chunk({chunks}, {dim})"
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform, literal
+from translator.transforms.base import ArgTransform, Emitter, literal
 
 RUN_TIME_HELPER = '''
 def torch_conv_padding(padding):
@@ -44,7 +44,7 @@ def _number(node: ast.expr | None) -> bool:
     return isinstance(node, ast.BinOp) and isinstance(node.op, (ast.FloorDiv, ast.Sub, ast.Mod))
 
 
-def conv_nd_padding(call: BoundCall, name: str) -> dict[str, str]:
+def conv_nd_padding(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     value = call[name]
     if not value.given:
         return {"pad_mode": "'valid'"}
@@ -62,7 +62,7 @@ def conv_nd_padding(call: BoundCall, name: str) -> dict[str, str]:
         return {"padding": repr(v), "pad_mode": "'pad'"}
     if _number(value.node):
         return {"padding": value.text.strip(), "pad_mode": "'pad'"}
-    call.helper("torch_conv_padding", RUN_TIME_HELPER)
+    emit.helper("torch_conv_padding", RUN_TIME_HELPER)
     text = value.text.strip()
     return {"padding": f"torch_conv_padding({text})", "pad_mode": f"torch_conv_pad_mode({text})"}
 

@@ -18,7 +18,7 @@ literal ``kernel_size`` and ``dilation``:
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform, NeedsTodo, literal
+from translator.transforms.base import ArgTransform, Emitter, NeedsTodo, literal
 
 
 def _ints(value: object) -> tuple[int, ...] | int | None:
@@ -33,7 +33,7 @@ def _ints(value: object) -> tuple[int, ...] | int | None:
     return None
 
 
-def conv_same_padding_explicit(call: BoundCall, name: str) -> dict[str, str]:
+def conv_same_padding_explicit(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     value = call[name]
     if not value.given:
         return {}

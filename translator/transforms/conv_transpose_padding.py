@@ -20,7 +20,7 @@ has no MindSpore equivalent.
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform, NeedsTodo, literal
+from translator.transforms.base import ArgTransform, Emitter, NeedsTodo, literal
 
 RUN_TIME_HELPER = '''
 def torch_conv_transpose_padding(padding, output_padding=0):
@@ -47,14 +47,14 @@ def _pair(v: object) -> tuple[int, int] | None:
     return None
 
 
-def conv_transpose_padding(call: BoundCall, name: str) -> dict[str, str]:
+def conv_transpose_padding(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     if name != "padding":
         return {}
     pad, out = call["padding"], call["output_padding"]
     op = _pair(literal(out.node)) if out.given else (0, 0)
     p = _pair(literal(pad.node)) if pad.given else (0, 0)
     if op is None or p is None:
-        helper = call.helper("torch_conv_transpose_padding", RUN_TIME_HELPER)
+        helper = emit.helper("torch_conv_transpose_padding", RUN_TIME_HELPER)
         args = pad.text.strip() if pad.given else "0"
         if out.given:
             args += f", {out.text.strip()}"

@@ -11,10 +11,10 @@ alike, which a target's ``divide`` function may not accept (Paddle's takes tenso
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, NeedsTodo, binary_expression, literal
+from translator.transforms.base import Emitter, EntryTransform, NeedsTodo, binary_expression, literal
 
 
-def division_as_operator(call: BoundCall) -> str:
+def division_as_operator(call: BoundCall, emit: Emitter) -> str:
     first, second = (p.name for p in call.entry.params[:2])
     mode = literal(call["rounding_mode"].node) if call.given("rounding_mode") else None
     if mode not in (None, "floor"):

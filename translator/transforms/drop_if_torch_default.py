@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform, NeedsTodo, literal
+from translator.transforms.base import ArgTransform, Emitter, NeedsTodo, literal
 
 
 def _default(call: BoundCall, name: str) -> object:
@@ -22,7 +22,7 @@ def _default(call: BoundCall, name: str) -> object:
     return literal(ast.parse(param.default, mode="eval").body) if param.default else NotImplemented
 
 
-def drop_if_torch_default(call: BoundCall, name: str) -> dict[str, str]:
+def drop_if_torch_default(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     value = call[name]
     if not value.given:
         return {}

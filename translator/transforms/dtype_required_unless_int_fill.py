@@ -10,10 +10,10 @@ unless the fill value is an int literal.
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform, NeedsTodo, literal
+from translator.transforms.base import ArgTransform, Emitter, NeedsTodo, literal
 
 
-def dtype_required_unless_int_fill(call: BoundCall, name: str) -> dict[str, str]:
+def dtype_required_unless_int_fill(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     value = call[name]
     if value.given and value.text.strip() != "None":
         return {name: value.text}

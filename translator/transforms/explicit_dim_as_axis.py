@@ -8,10 +8,10 @@ given → ``axis=``; omitted → TODO, since the target's default (-1) may diffe
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform, NeedsTodo
+from translator.transforms.base import ArgTransform, Emitter, NeedsTodo
 
 
-def explicit_dim_as_axis(call: BoundCall, name: str) -> dict[str, str]:
+def explicit_dim_as_axis(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     if not call.given(name):
         raise NeedsTodo("without dim torch picks an implicit dimension (deprecated); pass dim explicitly")
     return {"axis": call.text(name)}

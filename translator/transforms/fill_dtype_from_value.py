@@ -12,10 +12,10 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform, NeedsTodo, literal
+from translator.transforms.base import ArgTransform, Emitter, NeedsTodo, literal
 
 
-def fill_dtype_from_value(call: BoundCall, name: str) -> dict[str, str]:
+def fill_dtype_from_value(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     if call.given(name):
         return {"dtype": call.text(name)}
     node = call.values["fill_value"].node

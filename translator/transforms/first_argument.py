@@ -6,10 +6,10 @@
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform
+from translator.transforms.base import Emitter, EntryTransform
 
 
-def first_argument(call: BoundCall) -> str:
+def first_argument(call: BoundCall, emit: Emitter) -> str:
     first = call.entry.params[0].name
     return call.text(first)
 

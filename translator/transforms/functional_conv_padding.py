@@ -11,10 +11,10 @@ functional conv defaults to ``pad_mode='valid'`` and takes per-dimension ``(h, w
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform, literal
+from translator.transforms.base import ArgTransform, Emitter, literal
 
 
-def functional_conv_padding(call: BoundCall, name: str) -> dict[str, str]:
+def functional_conv_padding(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     value = call[name]
     if not value.given:
         return {"pad_mode": "'valid'"}

@@ -11,13 +11,12 @@ L1 loss, which a division cannot give.
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, NeedsTodo, literal, parenthesize
-from translator.transforms.dims_to_shape_tuple import render_arguments
+from translator.transforms.base import Emitter, EntryTransform, NeedsTodo, literal, parenthesize
 
 
-def huber_as_smooth_l1(call: BoundCall) -> str:
+def huber_as_smooth_l1(call: BoundCall, emit: Emitter) -> str:
     value = call["beta"]
-    loss = f"{call.ref(call.entry.target)}({render_arguments(call, [])})"
+    loss = f"{emit.ref(call.entry.target)}({emit.arguments(call, [])})"
     beta = literal(value.node) if value.given else 1.0
     if beta == 1:
         return loss

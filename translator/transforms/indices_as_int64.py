@@ -9,8 +9,7 @@ concatenating int32 with int64 indices fails).
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, parenthesize
-from translator.transforms.dims_to_shape_tuple import render_arguments
+from translator.transforms.base import Emitter, EntryTransform, parenthesize
 
 HELPER = '''
 def torch_int64_indices(result):
@@ -20,12 +19,12 @@ def torch_int64_indices(result):
 '''
 
 
-def indices_as_int64(call: BoundCall) -> str:
-    helper = call.helper("torch_int64_indices", HELPER)
-    args = render_arguments(call, [])
+def indices_as_int64(call: BoundCall, emit: Emitter) -> str:
+    helper = emit.helper("torch_int64_indices", HELPER)
+    args = emit.arguments(call, [])
     if call.entry.kind == "method":
         return f"{helper}({parenthesize(call.receiver)}.{call.entry.target}({args}))"
-    return f"{helper}({call.ref(call.entry.target)}({args}))"
+    return f"{helper}({emit.ref(call.entry.target)}({args}))"
 
 
 TRANSFORM = EntryTransform("indices_as_int64", indices_as_int64)

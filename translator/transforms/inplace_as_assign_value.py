@@ -25,7 +25,7 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, NeedsTodo
+from translator.transforms.base import Emitter, EntryTransform, NeedsTodo
 
 RUN_TIME_HELPER = '''
 def torch_assign_index(tensor, index, value):
@@ -78,24 +78,24 @@ def receiver_node(call: BoundCall) -> tuple[str, ast.expr | None]:
         return receiver, None
 
 
-def write_back(call: BoundCall, receiver: str, node: ast.expr | None, value: str) -> str:
+def write_back(emit: Emitter, receiver: str, node: ast.expr | None, value: str) -> str:
     """``value`` (computed from ``receiver``) written into the receiver, returning it as torch's
     in-place methods do."""
     if isinstance(node, ast.Subscript) and _simple(node.value):
         base = ast.get_source_segment(receiver, node.value).removesuffix(".data")
         index = _basic_index(node.slice, receiver)
-        helper = call.helper("torch_assign_index", RUN_TIME_HELPER)
+        helper = emit.helper("torch_assign_index", RUN_TIME_HELPER)
         return f"{helper}({base}, {index}, {value})"
     if not _simple(node):
         raise NeedsTodo("in-place on an expression: assign its out-of-place result by hand")
     return f"{receiver}.assign_value({value})"
 
 
-def inplace_as_assign_value(call: BoundCall) -> str:
+def inplace_as_assign_value(call: BoundCall, emit: Emitter) -> str:
     receiver, node = receiver_node(call)
     args = [call.text(p.name) for p in call.entry.params
             if not p.star and not p.keyword_only and call.given(p.name)]
-    return write_back(call, receiver, node, f"{call.ref(call.entry.target)}({', '.join([receiver, *args])})")
+    return write_back(emit, receiver, node, f"{emit.ref(call.entry.target)}({', '.join([receiver, *args])})")
 
 
 TRANSFORM = EntryTransform("inplace_as_assign_value", inplace_as_assign_value)

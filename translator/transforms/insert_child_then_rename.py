@@ -13,7 +13,7 @@ the run list and re-derives the names from the cell tree of the object under con
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform
+from translator.transforms.base import Emitter, EntryTransform
 
 HELPER = '''
 def torch_add_module(parent, name, child, owner):
@@ -25,10 +25,10 @@ def torch_add_module(parent, name, child, owner):
 '''
 
 
-def insert_child_then_rename(call: BoundCall) -> str:
+def insert_child_then_rename(call: BoundCall, emit: Emitter) -> str:
     receiver = call.receiver
     owner = "self" if receiver == "self" or receiver.startswith("self.") else receiver
-    name = call.helper("torch_add_module", HELPER.format(sequential=call.ref("mindspore.nn.SequentialCell")))
+    name = emit.helper("torch_add_module", HELPER.format(sequential=emit.ref("mindspore.nn.SequentialCell")))
     return f"{name}({receiver}, {call.text('name')}, {call.text('module')}, {owner})"
 
 

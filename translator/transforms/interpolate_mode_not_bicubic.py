@@ -13,7 +13,7 @@ raises a ValueError (saying what to do) for bicubic.
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform, NeedsTodo, literal
+from translator.transforms.base import ArgTransform, Emitter, NeedsTodo, literal
 
 REASON = ("the target's bicubic resampling differs from torch's (by up to 0.2); use mode='bilinear', "
           "or resize with torch/PIL outside the model")
@@ -28,7 +28,7 @@ def torch_interpolate_mode(mode):
 '''
 
 
-def interpolate_mode_not_bicubic(call: BoundCall, name: str) -> dict[str, str]:
+def interpolate_mode_not_bicubic(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     value = call[name]
     if not value.given:
         return {}
@@ -37,7 +37,7 @@ def interpolate_mode_not_bicubic(call: BoundCall, name: str) -> dict[str, str]:
         raise NeedsTodo(f"{name}={value.text}: {REASON}")
     if isinstance(v, str):
         return {name: value.text}
-    helper = call.helper("torch_interpolate_mode", RUN_TIME_HELPER)
+    helper = emit.helper("torch_interpolate_mode", RUN_TIME_HELPER)
     return {name: f"{helper}({value.text.strip()})"}
 
 

@@ -25,7 +25,7 @@ scales).
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform, NeedsTodo, literal
+from translator.transforms.base import ArgTransform, Emitter, NeedsTodo, literal
 from translator.transforms.normalize_by_norm import simple
 
 RUN_TIME_HELPER = '''
@@ -49,7 +49,7 @@ def _whole(v: object) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() and v > 0
 
 
-def interpolate_scale_factor(call: BoundCall, name: str) -> dict[str, str]:
+def interpolate_scale_factor(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     value = call[name]
     if not value.given or value.text.strip() == "None":
         return {}
@@ -67,7 +67,7 @@ def interpolate_scale_factor(call: BoundCall, name: str) -> dict[str, str]:
                         "recompute_scale_factor=True) translate exactly; pass size= instead")
     text = value.text.strip()
     args = f"{text}, {recompute.text.strip()}" if recompute_given else text
-    helper = call.helper("torch_scale_factor", RUN_TIME_HELPER)
+    helper = emit.helper("torch_scale_factor", RUN_TIME_HELPER)
     # a name may hold None (size= given instead); anything else is taken to be a scale (a None
     # there with size= fails loudly in the target)
     flag = f"{text} is not None" if simple(text) else "True"

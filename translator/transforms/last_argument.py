@@ -6,10 +6,10 @@
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform
+from translator.transforms.base import Emitter, EntryTransform
 
 
-def last_argument(call: BoundCall) -> str:
+def last_argument(call: BoundCall, emit: Emitter) -> str:
     return call.text(call.entry.params[-1].name)
 
 

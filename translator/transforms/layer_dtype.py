@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform, literal, parenthesize
+from translator.transforms.base import ArgTransform, Emitter, literal, parenthesize
 
 
 def _known_dtype(node: ast.expr | None) -> bool:
@@ -26,7 +26,7 @@ def _known_dtype(node: ast.expr | None) -> bool:
     return isinstance(node.value, ast.Name) and node.value.id == "torch"
 
 
-def layer_dtype(call: BoundCall, name: str) -> dict[str, str]:
+def layer_dtype(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     value = call[name]
     if not value.given or (not call.run_time and literal(value.node) is None):
         return {}
@@ -34,7 +34,7 @@ def layer_dtype(call: BoundCall, name: str) -> dict[str, str]:
     text = value.text.strip()
     if not call.run_time and _known_dtype(value.node):
         return {keyword: text}
-    return {keyword: f"{parenthesize(text)} or {call.ref('mindspore.float32')}"}
+    return {keyword: f"{parenthesize(text)} or {emit.ref('mindspore.float32')}"}
 
 
 TRANSFORM = ArgTransform("layer_dtype", layer_dtype)

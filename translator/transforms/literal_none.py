@@ -6,10 +6,10 @@
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform
+from translator.transforms.base import Emitter, EntryTransform
 
 
-def literal_none(call: BoundCall) -> str:
+def literal_none(call: BoundCall, emit: Emitter) -> str:
     return "None"
 
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, NeedsTodo, literal, parenthesize
-from translator.transforms.dims_to_shape_tuple import render_arguments
+from translator.transforms.base import Emitter, EntryTransform, NeedsTodo, literal, parenthesize
 
 
 def _is_dim(node: ast.expr | None) -> bool:
@@ -27,7 +26,7 @@ def _is_dim(node: ast.expr | None) -> bool:
     return isinstance(value, int) or (isinstance(value, tuple) and all(isinstance(v, int) for v in value))
 
 
-def max_min_over_dim(call: BoundCall) -> str:
+def max_min_over_dim(call: BoundCall, emit: Emitter) -> str:
     dim = call.values["dim"]
     if not dim.given:
         if call.given("keepdim"):
@@ -36,7 +35,7 @@ def max_min_over_dim(call: BoundCall) -> str:
     if dim.keyword is None and not _is_dim(dim.node):
         raise NeedsTodo(f"cannot tell statically whether {dim.text!r} is a dim or a tensor (element-wise "
                         "form); pass dim= by keyword, or use the element-wise maximum/minimum function")
-    return f"{call.ref(call.entry.target)}({render_arguments(call, [])})"
+    return f"{emit.ref(call.entry.target)}({emit.arguments(call, [])})"
 
 
 TRANSFORM = EntryTransform("max_min_over_dim", max_min_over_dim)

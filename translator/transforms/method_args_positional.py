@@ -10,10 +10,10 @@ renamed to the entry's target.
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, NeedsTodo, parenthesize
+from translator.transforms.base import Emitter, EntryTransform, NeedsTodo, parenthesize
 
 
-def method_args_positional(call: BoundCall) -> str:
+def method_args_positional(call: BoundCall, emit: Emitter) -> str:
     params = [p for p in call.entry.params if not p.star]
     last = max((i for i, p in enumerate(params) if call.values[p.name].given), default=-1)
     texts = []

@@ -11,12 +11,11 @@ table's ``args`` specs.
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform
-from translator.transforms.dims_to_shape_tuple import render_arguments
+from translator.transforms.base import Emitter, EntryTransform
 
 
-def method_as_function(call: BoundCall) -> str:
-    return f"{call.ref(call.entry.target)}({render_arguments(call, [call.receiver.strip()])})"
+def method_as_function(call: BoundCall, emit: Emitter) -> str:
+    return f"{emit.ref(call.entry.target)}({emit.arguments(call, [call.receiver.strip()])})"
 
 
 TRANSFORM = EntryTransform("method_as_function", method_as_function)

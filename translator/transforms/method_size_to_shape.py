@@ -10,10 +10,10 @@ element count, an int property).
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, parenthesize
+from translator.transforms.base import Emitter, EntryTransform, parenthesize
 
 
-def method_size_to_shape(call: BoundCall) -> str:
+def method_size_to_shape(call: BoundCall, emit: Emitter) -> str:
     receiver = parenthesize(call.receiver)
     dim = call.values["dim"]
     if not dim.given:

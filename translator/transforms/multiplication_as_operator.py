@@ -10,10 +10,10 @@ only).
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, binary_expression
+from translator.transforms.base import Emitter, EntryTransform, binary_expression
 
 
-def multiplication_as_operator(call: BoundCall) -> str:
+def multiplication_as_operator(call: BoundCall, emit: Emitter) -> str:
     first, second = (p.name for p in call.entry.params[:2])
     return binary_expression(call.text(first), "*", call.text(second))
 

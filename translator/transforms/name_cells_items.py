@@ -6,10 +6,10 @@
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform
+from translator.transforms.base import Emitter, EntryTransform
 
 
-def name_cells_items(call: BoundCall) -> str:
+def name_cells_items(call: BoundCall, emit: Emitter) -> str:
     return f"{call.receiver}.name_cells().items()"
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, NeedsTodo
+from translator.transforms.base import Emitter, EntryTransform, NeedsTodo
 
 
 def simple(text: str) -> bool:
@@ -40,13 +40,13 @@ def torch_normalize(x, p, dim, eps):
 '''
 
 
-def normalize_by_norm(call: BoundCall) -> str:
+def normalize_by_norm(call: BoundCall, emit: Emitter) -> str:
     x = call.text("input").strip()
     if call.given("out") and call.text("out").strip() != "None":
         raise NeedsTodo("out= has no equivalent")
     p, dim, eps = (call.text(n).strip() for n in ("p", "dim", "eps"))
     if not simple(x):
-        return f"{call.helper('torch_normalize', RUN_TIME_HELPER)}({x}, {p}, {dim}, {eps})"
+        return f"{emit.helper('torch_normalize', RUN_TIME_HELPER)}({x}, {p}, {dim}, {eps})"
     return f"{x} / {x}.norm({p}, {dim}, keepdim=True).clamp(min={eps})"
 
 

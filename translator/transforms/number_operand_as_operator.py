@@ -13,7 +13,7 @@ rewritten (a tensor operand works with the method as it is; ``s.add(item)`` on a
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, binary_expression, literal, parenthesize
+from translator.transforms.base import Emitter, EntryTransform, binary_expression, literal, parenthesize
 from translator.transforms.receiver_as_first_argument import unchanged_method
 
 _OPERATORS = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
@@ -24,7 +24,7 @@ def is_number(call: BoundCall, name: str) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def number_operand_as_operator(call: BoundCall) -> str:
+def number_operand_as_operator(call: BoundCall, emit: Emitter) -> str:
     other = next(p.name for p in call.entry.params)
     if not is_number(call, other):
         return unchanged_method(call)

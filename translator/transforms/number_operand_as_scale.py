@@ -12,12 +12,12 @@
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, parenthesize
+from translator.transforms.base import Emitter, EntryTransform, parenthesize
 from translator.transforms.number_operand_as_operator import is_number
 from translator.transforms.receiver_as_first_argument import unchanged_method
 
 
-def number_operand_as_scale(call: BoundCall) -> str:
+def number_operand_as_scale(call: BoundCall, emit: Emitter) -> str:
     other = next(p.name for p in call.entry.params)
     op = call.entry.short
     if not is_number(call, other) or call.given("rounding_mode"):

@@ -12,11 +12,10 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform
-from translator.transforms.dims_to_shape_tuple import render_arguments
+from translator.transforms.base import Emitter, EntryTransform
 
 
-def operand_sequence_spread(call: BoundCall) -> str:
+def operand_sequence_spread(call: BoundCall, emit: Emitter) -> str:
     star = next(p for p in call.entry.params if p.star == "*")
     value = call.values.get(star.name)
     items = list(value.items) if value is not None and value.given else []
@@ -24,7 +23,7 @@ def operand_sequence_spread(call: BoundCall) -> str:
     if items and isinstance(nodes[-1], (ast.Tuple, ast.List)) and all(
             isinstance(n, ast.Constant) and isinstance(n.value, str) for n in nodes[:-1]):
         items[-1] = "*" + items[-1]
-    return f"{call.ref(call.entry.target)}({render_arguments(call, items, skip=(star.name,))})"
+    return f"{emit.ref(call.entry.target)}({emit.arguments(call, items, skip=(star.name,))})"
 
 
 TRANSFORM = EntryTransform("operand_sequence_spread", operand_sequence_spread)

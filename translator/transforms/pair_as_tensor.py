@@ -9,12 +9,12 @@
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform, literal
+from translator.transforms.base import ArgTransform, Emitter, literal
 
 
-def pair_as_tensor(call: BoundCall, name: str) -> dict[str, str]:
+def pair_as_tensor(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     value = call[name]
-    tensor = call.ref("mindspore.Tensor")
+    tensor = emit.ref("mindspore.Tensor")
     v = literal(value.node) if value.given else NotImplemented
     text = value.text.strip()
     if isinstance(v, int) and not isinstance(v, bool):

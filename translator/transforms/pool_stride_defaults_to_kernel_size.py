@@ -9,10 +9,10 @@
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import ArgTransform, literal, parenthesize
+from translator.transforms.base import ArgTransform, Emitter, literal, parenthesize
 
 
-def pool_stride(call: BoundCall, name: str) -> dict[str, str]:
+def pool_stride(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     value = call[name]
     kernel = call.text("kernel_size")
     if not value.given or (value.node is not None and literal(value.node) is None):

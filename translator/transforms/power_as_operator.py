@@ -10,10 +10,10 @@ and whether a name holds a number cannot be told statically).
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, binary_expression
+from translator.transforms.base import Emitter, EntryTransform, binary_expression
 
 
-def power_as_operator(call: BoundCall) -> str:
+def power_as_operator(call: BoundCall, emit: Emitter) -> str:
     return binary_expression(call.text("input"), "**", call.text("exponent"))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, NeedsTodo, parenthesize
+from translator.transforms.base import Emitter, EntryTransform, NeedsTodo, parenthesize
 from translator.transforms.inplace_as_assign_value import receiver_node, write_back
 
 
@@ -30,19 +30,19 @@ def _scale_and_shift(call: BoundCall) -> tuple[str | None, str | None]:
     return scale, (None if low == "0" else low)
 
 
-def random_in_place(call: BoundCall) -> str:
+def random_in_place(call: BoundCall, emit: Emitter) -> str:
     if call.given("generator"):
         raise NeedsTodo("generator=: seed the target's global generator instead")
     receiver, node = receiver_node(call)
     scale, shift = _scale_and_shift(call)
-    value = f"{call.ref(call.entry.target)}({receiver})"
+    value = f"{emit.ref(call.entry.target)}({receiver})"
     if scale is not None:
         value += f" * {parenthesize(scale)}"
     if shift is not None:
         value += f" + {parenthesize(shift)}"
     if isinstance(node, ast.Call):
         return f"({value})"
-    return write_back(call, receiver, node, value)
+    return write_back(emit, receiver, node, value)
 
 
 TRANSFORM = EntryTransform("random_in_place", random_in_place)

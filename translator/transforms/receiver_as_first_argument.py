@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, literal, parenthesize
+from translator.transforms.base import Emitter, EntryTransform, literal, parenthesize
 
 
 def render_arguments(call: BoundCall) -> list[str]:
@@ -47,11 +47,11 @@ def unchanged_method(call: BoundCall) -> str:
     return f"{parenthesize(call.receiver)}.{call.entry.short}({', '.join(render_arguments(call))})"
 
 
-def receiver_as_first_argument(call: BoundCall) -> str:
+def receiver_as_first_argument(call: BoundCall, emit: Emitter) -> str:
     args = render_arguments(call)
     if not args or has_string_literal(call):
         return unchanged_method(call)
-    return f"{call.ref(call.entry.target)}({', '.join([call.receiver.strip(), *args])})"
+    return f"{emit.ref(call.entry.target)}({', '.join([call.receiver.strip(), *args])})"
 
 
 def is_plain_reference(text: str) -> bool:

@@ -8,12 +8,11 @@ torch returns int64 (paddle's ``F.one_hot`` gives float32). Arguments follow the
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform
-from translator.transforms.dims_to_shape_tuple import render_arguments
+from translator.transforms.base import Emitter, EntryTransform
 
 
-def result_as_int64(call: BoundCall) -> str:
-    return f"{call.ref(call.entry.target)}({render_arguments(call, [])}).astype('int64')"
+def result_as_int64(call: BoundCall, emit: Emitter) -> str:
+    return f"{emit.ref(call.entry.target)}({emit.arguments(call, [])}).astype('int64')"
 
 
 TRANSFORM = EntryTransform("result_as_int64", result_as_int64)

@@ -12,15 +12,15 @@ is drawn with ``ops.uniform``; bounds become tensors of the parameter's dtype.
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform
+from translator.transforms.base import Emitter, EntryTransform
 from translator.transforms.set_data_with_initializer import tensor_text
 
 
-def set_data_uniform_range(call: BoundCall) -> str:
+def set_data_uniform_range(call: BoundCall, emit: Emitter) -> str:
     t = tensor_text(call)
-    tensor = call.ref("mindspore.Tensor")
+    tensor = emit.ref("mindspore.Tensor")
     lo, hi = (f"{tensor}({call.text(n)}, {t}.dtype)" for n in ("a", "b"))
-    return f"{t}.set_data({call.ref('mindspore.ops.uniform')}({t}.shape, {lo}, {hi}, dtype={t}.dtype))"
+    return f"{t}.set_data({emit.ref('mindspore.ops.uniform')}({t}.shape, {lo}, {hi}, dtype={t}.dtype))"
 
 
 TRANSFORM = EntryTransform("set_data_uniform_range", set_data_uniform_range)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, NeedsTodo, parenthesize
+from translator.transforms.base import Emitter, EntryTransform, NeedsTodo, parenthesize
 
 
 def simple_reference(text: str) -> bool:
@@ -60,10 +60,10 @@ def initializer_keywords(call: BoundCall) -> list[str]:
     return out
 
 
-def set_data_with_initializer(call: BoundCall) -> str:
+def set_data_with_initializer(call: BoundCall, emit: Emitter) -> str:
     t = tensor_text(call)
-    init = f"{call.ref(call.entry.target)}({', '.join(initializer_keywords(call))})"
-    fn = call.ref("mindspore.common.initializer.initializer")
+    init = f"{emit.ref(call.entry.target)}({', '.join(initializer_keywords(call))})"
+    fn = emit.ref("mindspore.common.initializer.initializer")
     return f"{t}.set_data({fn}({init}, {t}.shape, {t}.dtype))"
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, NeedsTodo, parenthesize
+from translator.transforms.base import Emitter, EntryTransform, NeedsTodo, parenthesize
 
 _TORCH_DTYPES = {
     "float32", "float", "float16", "half", "bfloat16", "float64", "double", "int64", "long",
@@ -66,7 +66,7 @@ def torch_tensor_to(x, *args, dtype=None):
 '''
 
 
-def tensor_to(call: BoundCall) -> str:
+def tensor_to(call: BoundCall, emit: Emitter) -> str:
     node = call.call
     for name in ("copy", "memory_format"):
         if call.given(name) and call.text(name).strip() not in ("False", "torch.preserve_format"):
@@ -82,7 +82,7 @@ def tensor_to(call: BoundCall) -> str:
             continue  # a device (or non_blocking): no effect in the target
         else:
             # a dtype, a device or a tensor: only the value at run time can tell
-            helper = call.helper("torch_tensor_to", RUN_TIME_HELPER.format(cast=call.entry.target))
+            helper = emit.helper("torch_tensor_to", RUN_TIME_HELPER.format(cast=call.entry.target))
             rest = f", dtype={call.text('dtype')}" if call.given("dtype") else ""
             return f"{helper}({', '.join([call.receiver, *texts])}{rest})"
     receiver = parenthesize(call.receiver)

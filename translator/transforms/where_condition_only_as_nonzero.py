@@ -9,17 +9,16 @@ transposed into a tuple. The three-argument form goes to the target as the table
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, NeedsTodo
-from translator.transforms.dims_to_shape_tuple import render_arguments
+from translator.transforms.base import Emitter, EntryTransform, NeedsTodo
 
 
-def where_condition_only_as_nonzero(call: BoundCall) -> str:
+def where_condition_only_as_nonzero(call: BoundCall, emit: Emitter) -> str:
     if call.given("input") != call.given("other"):
         raise NeedsTodo("torch.where takes either one argument or three")
     if call.given("input"):
-        return f"{call.ref(call.entry.target)}({render_arguments(call, [])})"
+        return f"{emit.ref(call.entry.target)}({emit.arguments(call, [])})"
     module = call.entry.target.rsplit(".", 1)[0]
-    return f"tuple({call.ref(module + '.nonzero')}({call.text('condition').strip()}).T)"
+    return f"tuple({emit.ref(module + '.nonzero')}({call.text('condition').strip()}).T)"
 
 
 TRANSFORM = EntryTransform("where_condition_only_as_nonzero", where_condition_only_as_nonzero)
