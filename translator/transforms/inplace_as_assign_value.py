@@ -12,7 +12,7 @@ that returns the written part, as the in-place method returns the view.
     x.mul_(2)                  →  x.assign_value(ops.mul(x, 2))
     self.weight.data.zero_()   →  self.weight.assign_value(ops.zeros_like(self.weight))
     m.bias.data.fill_(0.1)     →  m.bias.assign_value(ops.full_like(m.bias, 0.1))
-    b[n : 2 * n].zero_()       →  torch_assign_index(b, slice(n, 2 * n), ops.zeros_like(b[n : 2 * n]))
+    b[n : 2 * n].zero_()       →  torch_assign_index(b, slice(n, 2 * n, None), ops.zeros_like(b[n : 2 * n]))
     self.b[0, ::2].data.fill_(1.0)
                                →  torch_assign_index(self.b, (0, slice(None, None, 2)),
                                                      ops.full_like(self.b[0, ::2], 1.0))

@@ -3,9 +3,9 @@
 MindSpore wants a tuple, and normalizes more than the last dim only with a POSITIVE
 ``begin_norm_axis`` (input rank - k), which a translation cannot know.
 
-    nn.LayerNorm(8)          →  nn.LayerNorm((8,), ...)
-    nn.LayerNorm([8])        →  nn.LayerNorm([8], ...)
-    nn.LayerNorm(dim)        →  nn.LayerNorm((dim,) if isinstance(dim, int) else tuple(dim), ...)
+    nn.LayerNorm(8)          →  nn.LayerNorm((8,), epsilon=1e-05)
+    nn.LayerNorm([8])        →  nn.LayerNorm([8], epsilon=1e-05)
+    nn.LayerNorm(dim)        →  nn.LayerNorm((dim,) if isinstance(dim, int) else tuple(dim), epsilon=1e-05)
     nn.LayerNorm((4, 8))     →  TODO (set begin_norm_axis=begin_params_axis=input rank - 2)
 """
 

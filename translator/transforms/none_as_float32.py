@@ -2,7 +2,7 @@
 infer one from the value (``paddle.to_tensor(3)`` is int64, ``torch.scalar_tensor(3)`` float32).
 
     None           →  'float32'
-    torch.float16  →  paddle.float16   (already translated by the dtype tables)
+    paddle.float16 →  paddle.float16   (the value arrives translated by the dtype tables)
 """
 
 from __future__ import annotations
