@@ -1,7 +1,9 @@
-"""Translate one source text: parse → resolve names → rewrite by table → emit code and report.
+"""Translate one source text: parse → resolve names → rewrite by table (the walk) → imports and
+TODO comments → apply the edits.
 
-The top-level call never raises on a user's file: it returns a :class:`FileResult` saying what
-happened, and the caller decides what to print and which exit code to use.
+The top-level call never raises because of a user's file: it returns a :class:`FileResult`
+saying what happened, and the caller decides what to print and which exit code to use. A bug of
+ours (any other exception) is not disguised as a user's problem: it propagates.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from translator.diagnostics import Diagnostic, NeedsTodo
 from translator.edits import EditConflict, Edits, SourceMap
 from translator.names import collect_imports, find_shadowing
-from translator.rewrite.context import FileContext, Todo
+from translator.rewrite.context import AliasUnavailable, FileContext, Todo
 from translator.rewrite.imports import (
     module_bindings,
     remaining_torch_aliases,
@@ -91,7 +93,11 @@ def translate_source(text: str, path: str, tables: Tables,
         try:
             walker = Walker(ctx, set(module_classes))
             walker.visit(tree)
-        except (EditConflict, KeyError, RecursionError) as exc:
+        except AliasUnavailable as exc:
+            return FileResult(path, "failed", diagnostics=[
+                Diagnostic(path, 1, 1, f"file left untranslated: {exc}; rename your names")])
+        # what unusual user code can cause; anything else is a bug of ours and surfaces
+        except (EditConflict, RecursionError) as exc:
             return FileResult(path, "failed", diagnostics=[
                 Diagnostic(path, 1, 1, f"internal error, file left untranslated: {exc!r}")])
         # a torch alias still in use (by a TODO) keeps its import; a target alias of the same

@@ -34,7 +34,8 @@ class ModuleNames:
         return bool(self.imports)
 
 
-def _is_torch(module: str | None) -> bool:
+def is_torch_module(module: str | None) -> bool:
+    """``torch`` or one of its submodules (not ``torchvision``)."""
     return module is not None and (module == "torch" or module.startswith("torch."))
 
 
@@ -47,7 +48,7 @@ def collect_imports(tree: ast.Module) -> ModuleNames:
         if isinstance(node, ast.Import):
             binds = []
             for a in node.names:
-                if _is_torch(a.name):
+                if is_torch_module(a.name):
                     if a.asname:
                         binds.append((a.asname, a.name, a))
                     else:
@@ -55,7 +56,7 @@ def collect_imports(tree: ast.Module) -> ModuleNames:
             if binds:
                 names.imports.append(TorchImport(node, binds))
         elif isinstance(node, ast.ImportFrom):
-            if node.level == 0 and _is_torch(node.module):
+            if node.level == 0 and is_torch_module(node.module):
                 binds = []
                 for a in node.names:
                     if a.name == "*":
@@ -117,7 +118,7 @@ def _bound_in(scope: ast.AST, wanted: set[str]) -> set[str]:
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             for a in node.names:
                 local = a.asname or a.name.split(".")[0]
-                if local in wanted and not _is_torch(getattr(node, "module", None) or a.name):
+                if local in wanted and not is_torch_module(getattr(node, "module", None) or a.name):
                     found.add(local)
             continue
         if isinstance(node, _SCOPES) and node is not scope:

@@ -25,7 +25,8 @@ class Resolution:
     resolve: Callable[[ast.AST], str | None]
     entries: Mapping[str, Entry]
 
-UNKNOWN = "unknown"
+# a layer reference the source does not tell (written into the weight map as is)
+UNKNOWN_LAYER = "unknown"
 _SEQUENCES = {"torch.nn.Sequential", "torch.nn.ModuleList"}
 _MAPPINGS = {"torch.nn.ModuleDict"}
 _PARAMETER = "torch.nn.Parameter"
@@ -52,7 +53,7 @@ class ClassFacts:
 def _ref(node: ast.AST, names: Resolution) -> Any:
     """A YAML-friendly description of the module an expression builds."""
     if not isinstance(node, ast.Call):
-        return UNKNOWN
+        return UNKNOWN_LAYER
     q = names.resolve(node.func)
     if q in _SEQUENCES:
         items: list[ast.AST] = list(node.args)
@@ -65,20 +66,20 @@ def _ref(node: ast.AST, names: Resolution) -> Any:
             return _named_pairs(items[0], names)
         if any(isinstance(a, ast.Starred) for a in items) or (
                 len(node.args) == 1 and not isinstance(node.args[0], (ast.List, ast.Tuple, ast.Call))):
-            return UNKNOWN
+            return UNKNOWN_LAYER
         return {"sequence": [_ref(a, names) for a in items]}
     if q in _MAPPINGS and node.args and isinstance(node.args[0], ast.Dict):
         d = node.args[0]
         if all(isinstance(k, ast.Constant) for k in d.keys):
             return {"named": {k.value: _ref(v, names) for k, v in zip(d.keys, d.values, strict=True)}}
-        return UNKNOWN
+        return UNKNOWN_LAYER
     if q is not None:
         entry = names.entries.get(q)
-        return q if entry is not None and entry.kind == "layer" else UNKNOWN
+        return q if entry is not None and entry.kind == "layer" else UNKNOWN_LAYER
     name = dotted(node.func)
     if name is not None and name[:1].isupper() or (name and "." in name and name.rsplit(".", 1)[1][:1].isupper()):
         return {"class": name.rsplit(".", 1)[-1]}
-    return UNKNOWN
+    return UNKNOWN_LAYER
 
 
 def _named_pairs(call: ast.Call, names: Resolution) -> Any:
@@ -87,14 +88,14 @@ def _named_pairs(call: ast.Call, names: Resolution) -> Any:
         for pair in call.args[0].elts:
             if not (isinstance(pair, ast.Tuple) and len(pair.elts) == 2
                     and isinstance(pair.elts[0], ast.Constant)):
-                return UNKNOWN
+                return UNKNOWN_LAYER
             out[str(pair.elts[0].value)] = _ref(pair.elts[1], names)
         return {"named": out}
-    return UNKNOWN
+    return UNKNOWN_LAYER
 
 
 def _merge(old: Any, new: Any) -> Any:
-    return old if old == new else UNKNOWN
+    return old if old == new else UNKNOWN_LAYER
 
 
 def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
@@ -133,9 +134,9 @@ def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, n
                         info.params.append(attr)
                     continue
                 ref = _ref(value, names)
-                if ref == UNKNOWN and not isinstance(value, ast.Call):
+                if ref == UNKNOWN_LAYER and not isinstance(value, ast.Call):
                     if attr in info.attrs:
-                        info.attrs[attr] = UNKNOWN
+                        info.attrs[attr] = UNKNOWN_LAYER
                     continue  # plain values (ints, tensors) are not submodules
                 info.attrs[attr] = _merge(info.attrs[attr], ref) if attr in info.attrs else ref
         elif isinstance(node, ast.Call) and _self_attr(node.func) == "register_buffer":

@@ -13,6 +13,10 @@ from translator.names import ModuleNames
 from translator.tables.schema import Entry, Tables
 
 
+class AliasUnavailable(Exception):
+    """The user's own names take every alias a target object could be written with."""
+
+
 @dataclass(frozen=True)
 class Todo:
     line: int  # the line the comment is placed above
@@ -66,7 +70,10 @@ class FileContext:
         if dotted in modules and modules[dotted].alias not in self.disabled_aliases:
             self.needed_modules.add(dotted)
             return modules[dotted].alias
-        raise KeyError(f"no import alias configured for {dotted!r}")
+        if any(".".join(parts[:i]) in modules for i in range(1, len(parts) + 1)):
+            raise AliasUnavailable(f"every import alias that could name {dotted} is taken in this file")
+        # a table names a module its target description does not configure: the tables' fault
+        raise ValueError(f"no import alias configured for {dotted!r} in {self.tables.target.name}'s _target.yaml")
 
     def helper(self, name: str, code: str) -> str:
         """Module-level support code a transform needs (emitted once, beside the adapters)."""
