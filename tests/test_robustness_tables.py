@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from _robustness import run_cli, write
+from tests._robustness import run_cli, write
 
 import translator.tables.loader as loader
 from translator.tables import TableError, load_tables
