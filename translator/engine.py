@@ -81,7 +81,7 @@ def translate_source(text: str, path: str, tables: Tables,
     names = collect_imports(tree)
     if not names.uses_torch:
         return FileResult(path, "unchanged", code=text)
-    find_shadowing(tree, text, names)
+    find_shadowing(tree, names)
     bindings = module_bindings(tree)
     names.module_bound = set(bindings)
     source = SourceMap(text)
