@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -42,3 +43,27 @@ def test_translating_imports_no_framework():
             "assert r.status == 'translated', r\n"
             "bad = {'torch', 'mindspore', 'paddle'} & set(sys.modules)\nassert not bad, bad\n")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_transforms_name_no_target_module():
+    """Target names come from the tables (an entry's target, or ``emit.counterpart``)."""
+    found = {p.name: ln for p in (PACKAGE / "transforms").glob("*.py")
+             for ln in p.read_text().splitlines()
+             if re.search(r"""ref\(\s*f?["'](mindspore|paddle)\.""", ln)}
+    assert not found, found
+
+
+def test_registry_takes_every_transform_instance_of_a_module():
+    from translator.transforms import ARG_TRANSFORMS, ENTRY_TRANSFORMS, VALUE_TRANSFORMS
+    from translator.transforms.base import ArgTransform, EntryTransform, ValueTransform
+
+    registered = {**VALUE_TRANSFORMS, **ARG_TRANSFORMS, **ENTRY_TRANSFORMS}
+    import importlib
+    import pkgutil
+
+    import translator.transforms as package
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for value in vars(module).values():
+            if type(value) in (ValueTransform, ArgTransform, EntryTransform):
+                assert registered[value.name] is value

@@ -61,6 +61,9 @@ class _Recorder:
     def arguments(self, call, lead=(), skip=()):
         return ", ".join(lead)
 
+    def counterpart(self, torch_name):
+        return torch_name
+
 
 def _bound(key: str, call: str):
     entry = tables("mindspore").entries[key]

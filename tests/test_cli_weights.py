@@ -14,6 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from tests._robustness import REPO, run_cli, write
 
 MODEL = textwrap.dedent("""\

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from tests._robustness import run_cli, tree_bytes, write
 
 TORCH_OK = "import torch.nn as nn\n\nlayer = nn.ReLU()\n"

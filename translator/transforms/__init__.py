@@ -1,4 +1,5 @@
-"""Named transforms a table entry may invoke: one per module, found by walking this package."""
+"""Named transforms a table entry may invoke, found by walking this package: every module-level
+ValueTransform / ArgTransform / EntryTransform instance of every module is registered by its name."""
 
 from __future__ import annotations
 
@@ -20,13 +21,14 @@ def _register() -> None:
         if info.name == "base":
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
-        transform = getattr(module, "TRANSFORM", None)
-        if transform is None:
-            raise ImportError(f"{module.__name__} defines no TRANSFORM")
-        registry = registries[type(transform)]
-        if transform.name in registry:
-            raise ImportError(f"two transforms named {transform.name!r}")
-        registry[transform.name] = transform
+        found = [v for v in vars(module).values() if type(v) in registries]
+        if not found:
+            raise ImportError(f"{module.__name__} defines no transform")
+        for transform in found:
+            registry = registries[type(transform)]
+            if registry.get(transform.name, transform) is not transform:
+                raise ImportError(f"two transforms named {transform.name!r}")
+            registry[transform.name] = transform
 
 
 _register()

@@ -40,6 +40,10 @@ class Emitter(Protocol):
     def arguments(self, call: BoundCall, lead: Sequence[str] = (), skip: tuple[str, ...] = ()) -> str:
         """The target call's argument text: ``lead``, leading positionals, then keywords."""
 
+    def counterpart(self, torch_name: str) -> str:
+        """Source text naming the target's counterpart of a torch object, as its table entry
+        says (``torch.float32`` → ``ms.float32``): transforms name target objects this way."""
+
 
 @dataclass(frozen=True)
 class ValueTransform:

@@ -24,7 +24,7 @@ def buffer_as_parameter(call: BoundCall, emit: Emitter) -> str:
         return f"{call.receiver}.register_buffer({args})"
     if persistent is not True:
         raise NeedsTodo("persistent= is not a literal: cannot tell whether this becomes a parameter")
-    parameter = emit.ref("mindspore.Parameter")
+    parameter = emit.counterpart("torch.nn.Parameter")
     return f"setattr({call.receiver}, {call.text('name')}, {parameter}({tensor.text}, requires_grad=False))"
 
 

@@ -28,7 +28,7 @@ def torch_add_module(parent, name, child, owner):
 def insert_child_then_rename(call: BoundCall, emit: Emitter) -> str:
     receiver = call.receiver
     owner = "self" if receiver == "self" or receiver.startswith("self.") else receiver
-    name = emit.helper("torch_add_module", HELPER.format(sequential=emit.ref("mindspore.nn.SequentialCell")))
+    name = emit.helper("torch_add_module", HELPER.format(sequential=emit.counterpart("torch.nn.Sequential")))
     return f"{name}({receiver}, {call.text('name')}, {call.text('module')}, {owner})"
 
 

@@ -34,7 +34,7 @@ def layer_dtype(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     text = value.text.strip()
     if not call.run_time and _known_dtype(value.node):
         return {keyword: text}
-    return {keyword: f"{parenthesize(text)} or {emit.ref('mindspore.float32')}"}
+    return {keyword: f"{parenthesize(text)} or {emit.counterpart('torch.float32')}"}
 
 
 TRANSFORM = ArgTransform("layer_dtype", layer_dtype)

@@ -14,7 +14,7 @@ from translator.transforms.base import ArgTransform, Emitter, literal
 
 def pair_as_tensor(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     value = call[name]
-    tensor = emit.ref("mindspore.Tensor")
+    tensor = emit.counterpart("torch.tensor")
     v = literal(value.node) if value.given else NotImplemented
     text = value.text.strip()
     if isinstance(v, int) and not isinstance(v, bool):

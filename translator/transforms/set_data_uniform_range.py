@@ -18,9 +18,9 @@ from translator.transforms.set_data_with_initializer import tensor_text
 
 def set_data_uniform_range(call: BoundCall, emit: Emitter) -> str:
     t = tensor_text(call)
-    tensor = emit.ref("mindspore.Tensor")
+    tensor = emit.counterpart("torch.tensor")
     lo, hi = (f"{tensor}({call.text(n)}, {t}.dtype)" for n in ("a", "b"))
-    return f"{t}.set_data({emit.ref('mindspore.ops.uniform')}({t}.shape, {lo}, {hi}, dtype={t}.dtype))"
+    return f"{t}.set_data({emit.ref(call.entry.target)}({t}.shape, {lo}, {hi}, dtype={t}.dtype))"
 
 
 TRANSFORM = EntryTransform("set_data_uniform_range", set_data_uniform_range)

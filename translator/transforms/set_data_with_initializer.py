@@ -63,7 +63,8 @@ def initializer_keywords(call: BoundCall) -> list[str]:
 def set_data_with_initializer(call: BoundCall, emit: Emitter) -> str:
     t = tensor_text(call)
     init = f"{emit.ref(call.entry.target)}({', '.join(initializer_keywords(call))})"
-    fn = emit.ref("mindspore.common.initializer.initializer")
+    # the initializer classes' module also holds the function that builds a tensor from one
+    fn = emit.ref(f"{call.entry.target.rsplit('.', 1)[0]}.initializer")
     return f"{t}.set_data({fn}({init}, {t}.shape, {t}.dtype))"
 
 
