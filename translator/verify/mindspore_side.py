@@ -1,0 +1,68 @@
+"""The MindSpore side (PyNative mode, where ``Cell.register_forward_hook`` works)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import mindspore as ms
+import numpy as np
+from mindspore import nn
+from mindspore.ops import Primitive
+
+from translator.verify.layer_args import plain_attributes
+from translator.verify.target_weights import write_checked
+
+MODEL_KIND = "mindspore.nn.Cell"
+_BASE_NAMES = set(vars(nn.Cell()))
+
+
+def setup(seed: int) -> None:
+    ms.set_context(mode=ms.PYNATIVE_MODE, device_target="CPU")
+    ms.set_seed(seed)
+
+
+def is_model(obj: Any) -> bool:
+    return isinstance(obj, nn.Cell)
+
+
+def to_numpy(x: Any) -> np.ndarray | None:
+    return x.asnumpy().copy() if isinstance(x, ms.Tensor) else None
+
+
+def from_numpy(a: np.ndarray) -> Any:
+    return ms.Tensor(np.ascontiguousarray(a))
+
+
+def load_weights(net: nn.Cell, job: dict[str, Any]) -> None:
+    path = write_checked(net, job, "mindspore")
+    not_loaded, _ = ms.load_param_into_net(net, ms.load_checkpoint(str(path)), strict_load=True)
+    if not_loaded:
+        raise RuntimeError(f"parameters not loaded: {not_loaded[:20]}")
+
+
+def named_layers(net: nn.Cell) -> list[tuple[str, Any]]:
+    return [(name, c) for name, c in net.cells_and_names() if name]
+
+
+def add_hook(layer: nn.Cell, record: Any) -> None:
+    layer.register_forward_hook(lambda _cell, args, output: record(args, output))
+
+
+def type_name(layer: Any) -> str:
+    return type(layer).__name__
+
+
+def layer_args(layer: nn.Cell) -> dict[str, Any]:
+    return {"repr": layer.extend_repr(), **plain_attributes(layer, _BASE_NAMES, (Primitive,))}
+
+
+def set_mode(net: nn.Cell, norm_train: bool) -> None:
+    net.set_train(False)
+    if norm_train:
+        for _, cell in net.cells_and_names():
+            if "Norm" in type(cell).__name__:
+                cell.set_train(True)
+
+
+def forward(net: nn.Cell, inputs: list[Any]) -> Any:
+    return net(*inputs)
