@@ -27,14 +27,14 @@ class Block(nn.Module):
 
 
 class Net(nn.Module):
-    def __init__(self, num_classes: int = 10) -> None:
+    def __init__(self, num_classes: int = 8) -> None:
         super().__init__()
         self.stem = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU())
         self.pool = nn.MaxPool2d(2)  # stride defaults to the kernel size in torch
         self.blocks = nn.Sequential(Block(8), Block(8))
         self.smooth = nn.AvgPool2d(3, stride=1, padding=1)
         self.down = nn.MaxPool2d(3, stride=2, ceil_mode=True)
-        self.fc = nn.Linear(8, 8)  # square, so a weight left untransposed still loads
+        self.fc = nn.Linear(8, 8)  # square (and head too, by default): an untransposed weight still loads
         self.act = nn.GELU()
         self.head = nn.Linear(8, num_classes)
 
@@ -60,5 +60,5 @@ class TwoInputs(nn.Module):
         return {"sum": self.norm(ax + by), "parts": (self.a(x * 2), torch.tanh(by))}
 
 
-def build(num_classes: int = 10) -> Net:
+def build(num_classes: int = 8) -> Net:
     return Net(num_classes)

@@ -9,6 +9,8 @@ from typing import Any
 
 PLAIN = (bool, int, float, str)
 MAX_ITEMS = 8
+# every MindSpore primitive has these; they say nothing about the layer
+PRIMITIVE_NOISE = {"input_names", "output_names"}
 
 
 def _plain(value: Any) -> Any:
@@ -33,6 +35,6 @@ def plain_attributes(obj: Any, base_names: set[str], nested: tuple[type, ...] = 
         elif nested and isinstance(value, nested):
             for key, inner in (getattr(value, "attrs", None) or {}).items():
                 plain = _plain(inner)
-                if plain is not NotImplemented and not key.startswith("_"):
+                if plain is not NotImplemented and not key.startswith("_") and key not in PRIMITIVE_NOISE:
                     out[f"{name}.{key}"] = plain
     return out
