@@ -1,6 +1,7 @@
 """``torch2ms verify``: orchestration. This process imports no framework and none of the user's
-code; it makes the inputs, starts one side process per framework, converts the torch weights
-with the ``weights convert`` code in between, and compares what the sides recorded."""
+code; it makes the inputs, starts one side process per framework (torch first: its weights, as
+numpy, go to the target sides, which convert them with the ``weights convert`` code), and
+compares what the sides recorded."""
 
 from __future__ import annotations
 
@@ -22,12 +23,10 @@ from translator.diagnostics import TranslatorError
 from translator.verify.compare import Tolerance
 from translator.verify.divergence import compare_sides
 from translator.verify.inputs import make_inputs, save_inputs
-from translator.verify.matching import module_renames
 from translator.verify.recorder import ROOT_NAME
 from translator.verify.report import EXIT_ERROR, Verdict, to_json, to_text
 from translator.verify.results import SideResult, read_side
 from translator.verify.spec import ModelSpec, parse_spec
-from translator.weights.convert import convert_state
 
 SIDE_TIMEOUT_S = 1800
 ERROR_TAIL = 4000
@@ -79,30 +78,19 @@ def verify_translations(torch_spec: ModelSpec, translations: list[Translation], 
         for v in verdicts:
             v.error = f"torch side ({torch_spec.text}): {reference.error}"
         return verdicts
-    with np.load(state_out) as npz:
-        state = {k: npz[k] for k in npz.files}
     root_class = reference.layers[ROOT_NAME]["type"]
     jobs: dict[str, list[tuple[int, dict]]] = {}
-    renamed: dict[int, dict[str, str]] = {}
     for i, t in enumerate(translations):
         root = root_class if root_class in (t.weight_map.get("classes") or {}) else None
-        converted, plan = convert_state(state, t.weight_map, root)
-        if plan.unmapped:
-            verdicts[i].error = "weights: torch keys the weight map cannot convert:\n  " + "\n  ".join(
-                f"{key}: {why}" for key, why in plan.unmapped[:20])
-            continue
-        renamed[i] = module_renames(plan.renames)
-        folder = workdir / f"{t.target}_{i}"
-        folder.mkdir(parents=True, exist_ok=True)
-        np.savez(folder / "converted.npz", **converted)
-        jobs.setdefault(t.target, []).append(
-            (i, _job(t.spec, folder, input_paths, seed, norm_steps, weights=str(folder / "converted.npz"))))
+        jobs.setdefault(t.target, []).append((i, _job(t.spec, workdir / f"{t.target}_{i}", input_paths, seed,
+                                                      norm_steps, state=str(state_out), weight_map=t.weight_map,
+                                                      root=root)))
     for target, indexed in jobs.items():
         for (i, _), result in zip(indexed, run_side(target, [j for _, j in indexed], workdir), strict=True):
             if result.error is not None:
                 verdicts[i].error = f"{target} side ({translations[i].spec.text}): {result.error}"
             else:
-                verdicts[i].comparison = compare_sides(reference, result, renamed[i], tol)
+                verdicts[i].comparison = compare_sides(reference, result, result.renamed, tol)
     return verdicts
 
 

@@ -3,6 +3,7 @@ execution order whose output differs, and the layers that have no counterpart.""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,9 @@ class Divergence:
     inputs_agree: bool | None  # None: the layer got no tensor input
     torch_args: dict[str, Any]
     target_args: dict[str, Any]
+    # the last layer call before it whose output still agreed: when the inputs already differ,
+    # the cause is forward code between that layer and this one
+    last_agreeing: str | None = None
 
 
 @dataclass
@@ -52,33 +56,44 @@ def compare_outputs(torch_side: SideResult, target_side: SideResult, tol: Tolera
 
 
 def unmatched_layers(torch_side: SideResult, target_side: SideResult, renamed: dict[str, str]) -> list[dict[str, str]]:
+    """Layers with no counterpart of that name, and layers the two sides call a different number
+    of times (the translated forward skips or repeats one): the comparison cannot cover those."""
     mapped = {target_name(n, renamed): n for n in torch_side.layers}
-    out = [{"side": "torch", "name": n, "type": info["type"]} for n, info in torch_side.layers.items()
-           if target_name(n, renamed) not in target_side.layers]
-    out += [{"side": "target", "name": n, "type": info["type"]} for n, info in target_side.layers.items()
-            if n not in mapped]
+    out = [{"side": "torch", "name": n, "type": info["type"], "reason": "no target layer of that name"}
+           for n, info in torch_side.layers.items() if target_name(n, renamed) not in target_side.layers]
+    out += [{"side": "target", "name": n, "type": info["type"], "reason": "no torch layer of that name"}
+            for n, info in target_side.layers.items() if n not in mapped]
+    torch_counts = Counter(c.name for c in torch_side.calls)
+    target_counts = Counter(c.name for c in target_side.calls)
+    for name, info in torch_side.layers.items():
+        tname = target_name(name, renamed)
+        if tname in target_side.layers and torch_counts[name] != target_counts[tname]:
+            out.append({"side": "torch", "name": name, "type": info["type"],
+                        "reason": f"called {torch_counts[name]} times, the target layer {target_counts[tname]}"})
     return out
 
 
 def first_divergence(torch_side: SideResult, target_side: SideResult, renamed: dict[str, str],
                      tol: Tolerance) -> Divergence | None:
     target_calls: dict[tuple[str, int], Call] = {(c.name, c.call): c for c in target_side.calls}
+    last_agreeing: str | None = None
     for c in torch_side.calls:
         tname = c.name if c.name == ROOT_NAME else target_name(c.name, renamed)
         other = target_calls.get((tname, c.call))
         if other is None:
-            continue  # listed among the unmatched layers, or not called on the target side
+            continue  # listed among the unmatched layers
+        name = c.name if c.call == 1 else f"{c.name} (call {c.call})"
         diffs = [diff(a, b, tol) for a, b in zip(c.outputs, other.outputs, strict=False)]  # counts checked below
         if len(c.outputs) != len(other.outputs):
             diffs.append(Diff((len(c.outputs),), (len(other.outputs),), None, None, False))
         bad = worst(diffs)
         if bad is None or bad.ok:
+            last_agreeing = name
             continue
         inputs_agree = all_agree(c.inputs, other.inputs, tol) if c.inputs or other.inputs else None
-        name = c.name if c.call == 1 else f"{c.name} (call {c.call})"
         tinfo, ginfo = torch_side.layers.get(c.name, {}), target_side.layers.get(tname, {})
         return Divergence(name, tname, tinfo.get("type", "?"), ginfo.get("type", "?"), bad, inputs_agree,
-                          tinfo.get("args", {}), ginfo.get("args", {}))
+                          tinfo.get("args", {}), ginfo.get("args", {}), last_agreeing)
     return None
 
 

@@ -10,7 +10,7 @@ from mindspore import nn
 from mindspore.ops import Primitive
 
 from translator.verify.layer_args import plain_attributes
-from translator.verify.target_weights import write_checked
+from translator.verify.target_weights import convert_and_write
 
 MODEL_KIND = "mindspore.nn.Cell"
 _BASE_NAMES = set(vars(nn.Cell()))
@@ -33,19 +33,21 @@ def from_numpy(a: np.ndarray) -> Any:
     return ms.Tensor(np.ascontiguousarray(a))
 
 
-def load_weights(net: nn.Cell, job: dict[str, Any]) -> None:
-    path = write_checked(net, job, "mindspore")
+def load_weights(net: nn.Cell, job: dict[str, Any]) -> dict[str, str]:
+    path, renamed = convert_and_write(net, job, "mindspore")
     not_loaded, _ = ms.load_param_into_net(net, ms.load_checkpoint(str(path)), strict_load=True)
     if not_loaded:
         raise RuntimeError(f"parameters not loaded: {not_loaded[:20]}")
+    return renamed
 
 
 def named_layers(net: nn.Cell) -> list[tuple[str, Any]]:
     return [(name, c) for name, c in net.cells_and_names() if name]
 
 
-def add_hook(layer: nn.Cell, record: Any) -> None:
-    layer.register_forward_hook(lambda _cell, args, output: record(args, output))
+def add_hooks(layer: nn.Cell, before: Any, after: Any) -> None:
+    layer.register_forward_pre_hook(lambda _cell, args: before(args))
+    layer.register_forward_hook(lambda _cell, args, output: after(output))
 
 
 def type_name(layer: Any) -> str:

@@ -9,7 +9,7 @@ import paddle
 from paddle import nn
 
 from translator.verify.layer_args import plain_attributes
-from translator.verify.target_weights import write_checked
+from translator.verify.target_weights import convert_and_write
 
 MODEL_KIND = "paddle.nn.Layer"
 _BASE_NAMES = set(vars(nn.Layer()))
@@ -32,18 +32,20 @@ def from_numpy(a: np.ndarray) -> Any:
     return paddle.to_tensor(np.ascontiguousarray(a))
 
 
-def load_weights(net: nn.Layer, job: dict[str, Any]) -> None:
-    path = write_checked(net, job, "paddle")
+def load_weights(net: nn.Layer, job: dict[str, Any]) -> dict[str, str]:
+    path, renamed = convert_and_write(net, job, "paddle")
     # set_state_dict only warns on a mismatch; write_checked has already refused one
     net.set_state_dict(paddle.load(str(path)))
+    return renamed
 
 
 def named_layers(net: nn.Layer) -> list[tuple[str, Any]]:
     return [(name, layer) for name, layer in net.named_sublayers() if name]
 
 
-def add_hook(layer: nn.Layer, record: Any) -> None:
-    layer.register_forward_post_hook(lambda _layer, args, output: record(args, output))
+def add_hooks(layer: nn.Layer, before: Any, after: Any) -> None:
+    layer.register_forward_pre_hook(lambda _layer, args: before(args))
+    layer.register_forward_post_hook(lambda _layer, args, output: after(output))
 
 
 def type_name(layer: Any) -> str:

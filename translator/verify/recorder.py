@@ -37,17 +37,26 @@ class LayerCall:
 
 @dataclass
 class Recorder:
+    """Inputs are taken before the call (an in-place layer would change them), outputs after."""
+
     to_numpy: ToNumpy
     calls: list[LayerCall] = field(default_factory=list)
     active: bool = False
     _counts: dict[str, int] = field(default_factory=dict)
+    _pending: dict[str, list[list[np.ndarray]]] = field(default_factory=dict)  # a stack: a layer may re-enter
 
-    def hook_for(self, name: str) -> Callable[[Any, Any], None]:
-        def record(inputs: Any, output: Any) -> None:
+    def pre_hook_for(self, name: str) -> Callable[[Any], None]:
+        def record(inputs: Any) -> None:
+            if self.active:
+                self._pending.setdefault(name, []).append([a for _, a in flatten(inputs, self.to_numpy)])
+        return record
+
+    def hook_for(self, name: str) -> Callable[[Any], None]:
+        def record(output: Any) -> None:
             if not self.active:
                 return
+            pending = self._pending.get(name)
             self._counts[name] = self._counts.get(name, 0) + 1
-            self.calls.append(LayerCall(name, self._counts[name],
-                                        [a for _, a in flatten(inputs, self.to_numpy)],
+            self.calls.append(LayerCall(name, self._counts[name], pending.pop() if pending else [],
                                         flatten(output, self.to_numpy)))
         return record

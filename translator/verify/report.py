@@ -54,6 +54,7 @@ def to_json(v: Verdict) -> dict[str, Any]:
             "torch_type": first.torch_type, "target_type": first.target_type,
             **_diff_json(first.diff), "inputs_agree": first.inputs_agree,
             "torch_args": first.torch_args, "target_args": first.target_args,
+            "last_agreeing": first.last_agreeing,
         },
         "unmatched": c.unmatched if c else [],
         "error": v.error,
@@ -82,8 +83,9 @@ def to_text(v: Verdict) -> str:
         lines.append(f"  output {o.path or '(the tensor)'}: {_fmt_diff(o.diff)}  {'ok' if o.diff.ok else 'DIFFERS'}")
     first = c.first_divergence
     if first is not None:
+        after = f"after {first.last_agreeing}" if first.last_agreeing else "before it"
         cause = {True: "yes: this layer itself is the cause",
-                 False: "no: the difference comes from code before this layer, outside any layer",
+                 False: f"no: the difference comes from forward code outside the layers, {after}",
                  None: "(no tensor input)"}[first.inputs_agree]
         lines += [
             f"first diverging layer: {first.name}"
@@ -99,7 +101,7 @@ def to_text(v: Verdict) -> str:
         lines.append("no matched layer diverges: the difference is in forward code outside the layers")
     if c.unmatched:
         lines.append(f"layers with no counterpart ({len(c.unmatched)}):")
-        lines += [f"  {u['side']}: {u['name']} ({u['type']})" for u in c.unmatched[:UNMATCHED_SHOWN]]
+        lines += [f"  {u['side']}: {u['name']} ({u['type']}): {u['reason']}" for u in c.unmatched[:UNMATCHED_SHOWN]]
         if len(c.unmatched) > UNMATCHED_SHOWN:
             lines.append(f"  ... and {len(c.unmatched) - UNMATCHED_SHOWN} more (--json lists all)")
     return "\n".join(lines)

@@ -25,6 +25,7 @@ class SideResult:
     outputs: list[tuple[str, np.ndarray]] = field(default_factory=list)
     layers: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> {"type", "args"}, model order
     calls: list[Call] = field(default_factory=list)  # in the order the calls finished
+    renamed: dict[str, str] = field(default_factory=dict)  # torch module -> target module, from the weights
 
 
 def read_side(framework: str, meta_path: Path, result_path: Path, process_error: str | None) -> SideResult:
@@ -40,4 +41,4 @@ def read_side(framework: str, meta_path: Path, result_path: Path, process_error:
                   [arrays[f"c{k}o{j}"] for j in range(len(c["outputs"]))])
              for k, c in enumerate(meta["calls"])]
     layers = {entry["name"]: {"type": entry["type"], "args": entry["args"]} for entry in meta["layers"]}
-    return SideResult(framework, None, outputs, layers, calls)
+    return SideResult(framework, None, outputs, layers, calls, meta.get("renamed") or {})

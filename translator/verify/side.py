@@ -44,7 +44,7 @@ def run_job(fw: Any, job: dict[str, Any]) -> tuple[dict[str, Any], dict[str, np.
     net = build_model(spec)
     if not fw.is_model(net):
         raise TypeError(f"{spec.text} built a {type(net).__name__}, not a {fw.MODEL_KIND}")
-    fw.load_weights(net, job)
+    renamed = fw.load_weights(net, job)
     for _ in range(job.get("norm_steps", 0)):
         fw.set_mode(net, norm_train=True)
         fw.forward(net, _arrays(fw, job["inputs"]))
@@ -54,7 +54,7 @@ def run_job(fw: Any, job: dict[str, Any]) -> tuple[dict[str, Any], dict[str, np.
     layers = [(ROOT_NAME, net), *fw.named_layers(net)]
     recorder = Recorder(fw.to_numpy)
     for name, layer in layers:
-        fw.add_hook(layer, recorder.hook_for(name))
+        fw.add_hooks(layer, recorder.pre_hook_for(name), recorder.hook_for(name))
     recorder.active = True
     fw.forward(net, _arrays(fw, job["inputs"]))
     recorder.active = False
@@ -70,6 +70,7 @@ def run_job(fw: Any, job: dict[str, Any]) -> tuple[dict[str, Any], dict[str, np.
         "outputs": [p for p, _ in outputs],
         "layers": [{"name": name, "type": fw.type_name(layer), "args": fw.layer_args(layer)} for name, layer in layers],
         "calls": calls,
+        "renamed": renamed,
     }
     return meta, arrays
 

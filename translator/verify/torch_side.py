@@ -64,7 +64,7 @@ def randomise(model: nn.Module, gen: torch.Generator) -> None:
             t.copy_(torch.randn(t.shape, generator=gen) * 0.1)
 
 
-def load_weights(net: nn.Module, job: dict[str, Any]) -> None:
+def load_weights(net: nn.Module, job: dict[str, Any]) -> dict[str, str]:
     if job.get("weights"):
         state = load_state_dict(Path(job["weights"]))
         result = net.load_state_dict({k: torch.from_numpy(v) for k, v in state.items()}, strict=False)
@@ -77,14 +77,16 @@ def load_weights(net: nn.Module, job: dict[str, Any]) -> None:
         torch.save(net.state_dict(), saved)
         state = load_state_dict(saved)
     np.savez(job["state_out"], **state)
+    return {}
 
 
 def named_layers(net: nn.Module) -> list[tuple[str, Any]]:
     return [(name, m) for name, m in net.named_modules() if name]
 
 
-def add_hook(layer: nn.Module, record: Any) -> None:
-    layer.register_forward_hook(lambda _module, args, output: record(args, output))
+def add_hooks(layer: nn.Module, before: Any, after: Any) -> None:
+    layer.register_forward_pre_hook(lambda _module, args: before(args))
+    layer.register_forward_hook(lambda _module, args, output: after(output))
 
 
 def type_name(layer: Any) -> str:
