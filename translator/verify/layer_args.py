@@ -38,3 +38,9 @@ def plain_attributes(obj: Any, base_names: set[str], nested: tuple[type, ...] = 
                 if plain is not NotImplemented and not key.startswith("_") and key not in PRIMITIVE_NOISE:
                     out[f"{name}.{key}"] = plain
     return out
+
+
+def is_norm(layer: Any) -> bool:
+    """Normalisation layers, by class name in every framework (a FrozenBatchNorm2d defined in
+    the user's code is a plain module): the ones --norm-steps trains and the torch side randomises."""
+    return "Norm" in type(layer).__name__

@@ -9,7 +9,7 @@ import numpy as np
 from mindspore import nn
 from mindspore.ops import Primitive
 
-from translator.verify.layer_args import plain_attributes
+from translator.verify.layer_args import is_norm, plain_attributes
 from translator.verify.target_weights import convert_and_write
 
 MODEL_KIND = "mindspore.nn.Cell"
@@ -50,10 +50,6 @@ def add_hooks(layer: nn.Cell, before: Any, after: Any) -> None:
     layer.register_forward_hook(lambda _cell, args, output: after(output))
 
 
-def type_name(layer: Any) -> str:
-    return type(layer).__name__
-
-
 def layer_args(layer: nn.Cell) -> dict[str, Any]:
     return {"repr": layer.extend_repr(), **plain_attributes(layer, _BASE_NAMES, (Primitive,))}
 
@@ -62,7 +58,7 @@ def set_mode(net: nn.Cell, norm_train: bool) -> None:
     net.set_train(False)
     if norm_train:
         for _, cell in net.cells_and_names():
-            if "Norm" in type(cell).__name__:
+            if is_norm(cell):
                 cell.set_train(True)
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import paddle
 from paddle import nn
 
-from translator.verify.layer_args import plain_attributes
+from translator.verify.layer_args import is_norm, plain_attributes
 from translator.verify.target_weights import convert_and_write
 
 MODEL_KIND = "paddle.nn.Layer"
@@ -48,10 +48,6 @@ def add_hooks(layer: nn.Layer, before: Any, after: Any) -> None:
     layer.register_forward_post_hook(lambda _layer, args, output: after(output))
 
 
-def type_name(layer: Any) -> str:
-    return type(layer).__name__
-
-
 def layer_args(layer: nn.Layer) -> dict[str, Any]:
     return {"repr": layer.extra_repr(), **plain_attributes(layer, _BASE_NAMES)}
 
@@ -60,7 +56,7 @@ def set_mode(net: nn.Layer, norm_train: bool) -> None:
     net.eval()
     if norm_train:
         for layer in net.sublayers(include_self=True):
-            if "Norm" in type(layer).__name__:
+            if is_norm(layer):
                 layer.train()
 
 

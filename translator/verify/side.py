@@ -68,7 +68,8 @@ def run_job(fw: Any, job: dict[str, Any]) -> tuple[dict[str, Any], dict[str, np.
     meta = {
         "error": None,
         "outputs": [p for p, _ in outputs],
-        "layers": [{"name": name, "type": fw.type_name(layer), "args": fw.layer_args(layer)} for name, layer in layers],
+        "layers": [{"name": name, "type": type(layer).__name__, "args": fw.layer_args(layer)}
+                   for name, layer in layers],
         "calls": calls,
         "renamed": renamed,
     }
@@ -76,9 +77,9 @@ def run_job(fw: Any, job: dict[str, Any]) -> tuple[dict[str, Any], dict[str, np.
 
 
 def _error_text(exc: BaseException) -> str:
-    lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
-    tail = "".join(lines[-TRACEBACK_LINES:]).rstrip()
-    return f"{type(exc).__name__}: {exc}\n{tail}"
+    # the message first (the zoo prints one line), then where it came from
+    frames = traceback.format_exception(type(exc), exc, exc.__traceback__)[:-1]
+    return f"{type(exc).__name__}: {exc}\n" + "".join(frames[-TRACEBACK_LINES:]).rstrip()
 
 
 def main(argv: list[str]) -> int:

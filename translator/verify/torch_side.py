@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from translator.verify.layer_args import plain_attributes
+from translator.verify.layer_args import is_norm, plain_attributes
 from translator.weights.checkpoint_io import load_state_dict
 
 MODEL_KIND = "torch.nn.Module"
@@ -36,11 +36,6 @@ def to_numpy(x: Any) -> np.ndarray | None:
 
 def from_numpy(a: np.ndarray) -> Any:
     return torch.from_numpy(np.ascontiguousarray(a))
-
-
-def is_norm(module: Any) -> bool:
-    # by name as well: a FrozenBatchNorm2d defined in the user's code is a plain Module
-    return "Norm" in type(module).__name__
 
 
 @torch.no_grad()
@@ -87,10 +82,6 @@ def named_layers(net: nn.Module) -> list[tuple[str, Any]]:
 def add_hooks(layer: nn.Module, before: Any, after: Any) -> None:
     layer.register_forward_pre_hook(lambda _module, args: before(args))
     layer.register_forward_hook(lambda _module, args, output: after(output))
-
-
-def type_name(layer: Any) -> str:
-    return type(layer).__name__
 
 
 def layer_args(layer: nn.Module) -> dict[str, Any]:
