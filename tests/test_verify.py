@@ -20,10 +20,10 @@ import pytest
 import yaml
 
 from translator.verify.command import Translation, verify_translations
-from translator.verify.compare import Tolerance
 from translator.verify.inputs import make_inputs
 from translator.verify.report import to_json
 from translator.verify.spec import parse_spec
+from translator.verify.tolerance import Tolerance
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "verify_fixtures" / "vnet.py"

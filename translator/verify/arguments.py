@@ -6,8 +6,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from translator.verify.compare import Tolerance
-from translator.verify.inputs import file_input, shape_input
+from translator.verify.tolerance import Tolerance
+
+
+def shape_input(text: str) -> tuple[str, str]:
+    return ("shape", text)
+
+
+def file_input(text: str) -> tuple[str, str]:
+    return ("file", text)
 
 
 def add_verify_parser(sub: Any, targets: list[str]) -> None:

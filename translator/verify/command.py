@@ -20,13 +20,13 @@ import yaml
 
 import translator
 from translator.diagnostics import TranslatorError
-from translator.verify.compare import Tolerance
 from translator.verify.divergence import compare_sides
 from translator.verify.inputs import make_inputs, save_inputs
 from translator.verify.recorder import ROOT_NAME
 from translator.verify.report import EXIT_ERROR, Verdict, to_json, to_text
 from translator.verify.results import SideResult, read_side
 from translator.verify.spec import ModelSpec, parse_spec
+from translator.verify.tolerance import Tolerance
 
 SIDE_TIMEOUT_S = 1800
 ERROR_TAIL = 4000

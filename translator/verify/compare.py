@@ -10,11 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-
-@dataclass(frozen=True)
-class Tolerance:
-    atol: float = 1e-5
-    rtol: float = 1e-4
+from translator.verify.tolerance import Tolerance
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from translator.verify.compare import Diff, Tolerance, all_agree, diff, worst
+from translator.verify.compare import Diff, all_agree, diff, worst
 from translator.verify.matching import target_name
 from translator.verify.recorder import ROOT_NAME
 from translator.verify.results import Call, SideResult
+from translator.verify.tolerance import Tolerance
 
 
 @dataclass

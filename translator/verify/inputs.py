@@ -11,14 +11,6 @@ from translator.diagnostics import TranslatorError
 InputSpec = tuple[str, str]  # ("shape", "2,3,224,224") or ("file", "x.npy"), in command-line order
 
 
-def shape_input(text: str) -> InputSpec:
-    return ("shape", text)
-
-
-def file_input(text: str) -> InputSpec:
-    return ("file", text)
-
-
 def make_inputs(specs: list[InputSpec], seed: int) -> list[np.ndarray]:
     """One generator for all shapes, so several inputs differ from each other but not between runs."""
     rng = np.random.default_rng(seed)

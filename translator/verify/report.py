@@ -6,8 +6,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from translator.verify.compare import Diff, Tolerance
+from translator.verify.compare import Diff
 from translator.verify.divergence import Comparison
+from translator.verify.tolerance import Tolerance
 
 EXIT_MATCH, EXIT_MISMATCH, EXIT_ERROR = 0, 1, 2
 UNMATCHED_SHOWN = 20
