@@ -78,6 +78,12 @@ CODE_BREAKS: dict[tuple[str, str], tuple[str, str, str]] = {
                                  "nn.Conv2D(channels, channels, 3, stride=2, padding=1, padding_mode='reflect')",
                                  "blocks.0.inner.body.0"),
 }
+# forward code outside any layer: the first layer after it diverges with inputs that already
+# differ, and the report points before it (the last layer that still agreed)
+FORWARD_CODE_BREAKS: dict[str, tuple[str, str]] = {
+    "mindspore": ("ops.mean(x, axis=(2, 3))", "2 * ops.mean(x, axis=(2, 3))"),
+    "paddle": ("paddle.mean(x, axis=(2, 3))", "2 * paddle.mean(x, axis=(2, 3))"),
+}
 # momentum only moves running statistics: visible after forward passes with BatchNorm training
 MOMENTUM_BREAKS: dict[str, tuple[str, str, str]] = {
     "mindspore": ("nn.BatchNorm2d(channels, eps=1e-3, momentum=0.7)",
@@ -144,6 +150,11 @@ def test_broken_translations_name_the_broken_layer(translated, tmp_path: Path) -
     bad_doc["layers"]["torch.nn.Linear"]["weights"]["weight"] = {"name": "weight", "transpose": True}
     cases.append(("mindspore", "linear transpose", "fc"))
     translations.append(_translation(source, bad_doc, "mindspore"))
+    for target, (old, new) in FORWARD_CODE_BREAKS.items():
+        source, map_path = translated[target]
+        cases.append((target, "forward code", "fc"))
+        translations.append(_translation(_broken_file(source, tmp_path, f"{target}_forward", old, new),
+                                         yaml.safe_load(map_path.read_text(encoding="utf-8")), target))
     # in the same batch: the correct translations match, and so do the momentum breaks, which
     # eval mode cannot see (test_momentum_break_shows_after_norm_training shows them)
     for target, momentum_broken in zip(TARGETS, _momentum_broken(translated, tmp_path), strict=True):
@@ -155,6 +166,10 @@ def test_broken_translations_name_the_broken_layer(translated, tmp_path: Path) -
         if layer is None:
             assert verdict.status == "match", (target, kind, to_json(verdict))
             assert to_json(verdict)["unmatched"] == []
+        elif kind == "forward code":
+            first = to_json(verdict)["first_divergence"]
+            assert first is not None, (target, kind, to_json(verdict))
+            assert (first["name"], first["inputs_agree"], first["last_agreeing"]) == ("fc", False, "down"), first
         else:
             _check_break(verdict, layer, f"{target}: {kind}")
 
