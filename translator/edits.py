@@ -80,6 +80,10 @@ class Edits:
     def node_text(self, node: ast.AST) -> str:
         return self.text(*self.source.span(node))
 
+    def replacements(self) -> list[str]:
+        """The text of every edit made so far (what the rewrite writes into the file)."""
+        return [t.decode("utf-8") for _, _, _, t in self._items]
+
     def apply(self) -> bytes:
         return self._apply(0, len(self.source.data), boundaries=True)
 

@@ -38,6 +38,9 @@ class FileResult:
     todos: list[Todo] = field(default_factory=list)
     translated: Counter = field(default_factory=Counter)
     classes: dict[str, ClassFacts] = field(default_factory=dict)
+    # generated support code the output uses: name -> definition (newlines as "\n"); inline in
+    # the output, or (translated with a helper module) to be written into that module
+    helpers: dict[str, str] = field(default_factory=dict)
 
     @property
     def todo_count(self) -> int:
@@ -70,9 +73,11 @@ def _snippet_translator(tables: Tables):
 
 def translate_source(text: str, path: str, tables: Tables,
                      module_classes: set[str] = frozenset(),
-                     disabled_aliases: frozenset[str] = frozenset()) -> FileResult:
+                     disabled_aliases: frozenset[str] = frozenset(),
+                     helper_module: str | None = None) -> FileResult:
     """``disabled_aliases``: target aliases not to use (code emitted into a file where a kept
-    torch import holds that name)."""
+    torch import holds that name). ``helper_module``: the module (``.._torch2ms``) that the
+    output imports its generated support code from, instead of defining it inline."""
     tree = parse(text, path)
     if isinstance(tree, Diagnostic):
         return FileResult(path, "failed", diagnostics=[tree])
@@ -88,7 +93,7 @@ def translate_source(text: str, path: str, tables: Tables,
     disabled: set[str] = set(disabled_aliases)
     for _attempt in range(4):
         ctx = FileContext(path, source, tables, names, Edits(source), _snippet_translator(tables),
-                          frozenset(disabled))
+                          frozenset(disabled), helper_module=helper_module)
         ctx.disabled_aliases = frozenset(disabled | unusable_aliases(ctx, bindings))
         try:
             walker = Walker(ctx, set(module_classes))
@@ -121,4 +126,5 @@ def translate_source(text: str, path: str, tables: Tables,
             f"internal error: translation would not compile ({check.message}); file left untranslated")])
     classes = walker.class_facts
     status = "translated" if code != text else "unchanged"
-    return FileResult(path, status, code, [], ctx.todos, ctx.translated, classes)
+    helpers = {name: "\n".join(text.splitlines()) + "\n" for name, text in ctx.adapters.values()}
+    return FileResult(path, status, code, [], ctx.todos, ctx.translated, classes, helpers)

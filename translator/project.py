@@ -1,7 +1,8 @@
 """Translate a set of files or package trees into an output location, one file at a time.
 
 A bad file is reported and does not stop the others; inputs are never written to; every output
-is written atomically.
+is written atomically. A package's generated support code goes into one module of the output
+package (see helper_module).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from translator.diagnostics import Diagnostic, TranslatorError
 from translator.engine import FileResult, translate_source
+from translator.helper_module import MODULE, HelperModule, import_spec, is_package
 from translator.source_io import (
     SourceDecodeError,
     atomic_copy,
@@ -30,6 +32,15 @@ _SKIP_DIRS = {"__pycache__", ".git", ".hg", ".svn", ".mypy_cache", ".pytest_cach
 class RunReport:
     results: list[FileResult] = field(default_factory=list)
     copied: int = 0
+    helper_modules: dict[Path, HelperModule] = field(default_factory=dict)  # package source -> module
+
+    def helpers(self) -> dict[str, list[str]]:
+        """Every generated definition the migration needs -> the files that use it."""
+        found: dict[str, list[str]] = {}
+        for r in self.results:
+            for name in r.helpers:
+                found.setdefault(name, []).append(r.path)
+        return found
 
     @property
     def failed(self) -> list[FileResult]:
@@ -86,6 +97,18 @@ def _files(src: Path) -> list[Path]:
             if p.is_file() and not any(part in _SKIP_DIRS for part in p.relative_to(src).parts)]
 
 
+def package_roots(sources: list[Path], output: str | None) -> dict[Path, Path | None]:
+    """The source packages that get one helper module -> the output folder it goes into (None
+    when nothing is written). A package that already has one (translated before) keeps any new
+    generated code inline rather than have its module replaced."""
+    roots: dict[Path, Path | None] = {}
+    for src in sources:
+        if not is_package(src) or (src / f"{MODULE}.py").exists() or output == "-":
+            continue
+        roots[src] = None if output is None else Path(output) if len(sources) == 1 else Path(output) / src.name
+    return roots
+
+
 def translate_paths(sources: list[Path], output: str | None, tables: Tables,
                     in_place: bool = False) -> RunReport:
     """Translate ``sources`` into ``output``; ``output`` None translates without writing."""
@@ -95,6 +118,7 @@ def translate_paths(sources: list[Path], output: str | None, tables: Tables,
     pairs = plan(sources, output)
     if write:
         refuse_overwrite(pairs, sources, in_place)
+    roots = package_roots(sources, output)
     report = RunReport()
     for src, dst in pairs:
         if src.suffix != ".py":
@@ -108,7 +132,8 @@ def translate_paths(sources: list[Path], output: str | None, tables: Tables,
                     continue
             report.copied += 1
             continue
-        result = translate_file(src, tables)
+        root = next((r for r in roots if src.is_relative_to(r)), None)
+        result = _translate_in_package(src, root, tables, report) if root else translate_file(src, tables)
         report.results.append(result)
         if not write:
             continue
@@ -117,7 +142,30 @@ def translate_paths(sources: list[Path], output: str | None, tables: Tables,
         except (OSError, UnicodeEncodeError) as exc:  # disk full, unwritable folder, ...
             result.status = "failed"
             result.diagnostics.append(Diagnostic(str(src), 1, 1, f"cannot write {dst or 'output'}: {exc}"))
+    for root, module in report.helper_modules.items():
+        if write and roots[root] is not None and module.definitions:
+            _write_helper_module(roots[root] / f"{MODULE}.py", module.render(tables), root, report)
     return report
+
+
+def _translate_in_package(src: Path, root: Path, tables: Tables, report: RunReport) -> FileResult:
+    module = report.helper_modules.setdefault(root, HelperModule())
+    result = translate_file(src, tables, import_spec(src.relative_to(root)))
+    if module.conflicts(result.helpers):
+        # the same name generated differently (its target spelled otherwise because of the
+        # file's own names): the file keeps its definitions rather than import others'
+        return translate_file(src, tables)
+    module.add(str(src), result.helpers)
+    return result
+
+
+def _write_helper_module(path: Path, text: str, root: Path, report: RunReport) -> None:
+    try:
+        if not (path.exists() and path.read_text(encoding="utf-8") == text):
+            atomic_write(path, text.encode("utf-8"), mode_from=root / "__init__.py")
+    except OSError as exc:
+        report.results.append(FileResult(str(path), "failed", diagnostics=[
+            Diagnostic(str(path), 1, 1, f"cannot write the package's helper module: {exc}")]))
 
 
 def _write_result(src: Path, dst: Path | None, result: FileResult) -> None:
@@ -134,14 +182,14 @@ def _write_result(src: Path, dst: Path | None, result: FileResult) -> None:
         atomic_write(dst, data, mode_from=src)
 
 
-def translate_file(src: Path, tables: Tables) -> FileResult:
+def translate_file(src: Path, tables: Tables, helper_module: str | None = None) -> FileResult:
     try:
         source = read_source(src)
     except SourceDecodeError as exc:
         return FileResult(str(src), "failed", diagnostics=[_diag_from(str(exc), str(src))])
     except OSError as exc:
         return FileResult(str(src), "failed", diagnostics=[Diagnostic(str(src), 1, 1, f"cannot read: {exc}")])
-    return translate_source(source.text, str(src), tables)
+    return translate_source(source.text, str(src), tables, helper_module=helper_module)
 
 
 def result_bytes(src: Path, result: FileResult) -> bytes:

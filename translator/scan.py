@@ -25,6 +25,8 @@ def run_scan(args: argparse.Namespace) -> int:
             "todo_uses": report.todo_uses,
             "translated_percent": round(share, 2),
             "todo_apis": dict(todo_apis.most_common()),
+            # generated support code (adapters, run-time helpers) -> files using it
+            "helpers": {name: len(files) for name, files in sorted(report.helpers().items())},
             "errors": [str(d) for r in report.failed for d in r.diagnostics],
         }
         sys.stdout.write(yaml.safe_dump(doc, sort_keys=False))
@@ -37,6 +39,8 @@ def run_scan(args: argparse.Namespace) -> int:
         print(f"{report.summary()}; {share:.1f}% of torch API uses translate automatically")
         for api, n in todo_apis.most_common(15):
             print(f"  {n:6d}  {api}")
+        helpers = report.helpers()
+        print(f"{len(helpers)} generated helpers needed" + (": " + ", ".join(sorted(helpers)) if helpers else ""))
     if report.failed:
         return 1
     return 1 if (args.fail_on_todo and report.todo_uses) else 0

@@ -43,6 +43,7 @@ class FileContext:
     edits: Edits
     translate_snippet: SnippetTranslator
     disabled_aliases: frozenset[str] = frozenset()
+    helper_module: str | None = None  # generated code is imported from there (a package's)
     todos: list[Todo] = field(default_factory=list)
     translated: Counter = field(default_factory=Counter)  # api -> uses rewritten
     needed_modules: set[str] = field(default_factory=set)  # target modules referenced

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 
 from translator.names import is_torch_module
 from translator.rewrite.context import FileContext
@@ -152,11 +153,12 @@ def _add_target_imports(ctx: FileContext, tree: ast.Module, replaced: ast.stmt |
     after any docstring and __future__ import; without one, they go right after those."""
     nl = ctx.source.newline().decode()
     _add_adapters(ctx, tree, nl)
-    if not ctx.needed_modules:
+    needed = ctx.needed_modules if ctx.helper_module is None else _used_by_edits(ctx)
+    if not needed:
         return
     existing = {ast.unparse(s) for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom))}
     lines = [spec.import_line for module, spec in ctx.tables.target.modules.items()
-             if module in ctx.needed_modules and spec.import_line not in existing]
+             if module in needed and spec.import_line not in existing]
     if not lines:
         return
     body = tree.body
@@ -179,11 +181,38 @@ def _add_target_imports(ctx: FileContext, tree: ast.Module, replaced: ast.stmt |
         ctx.edits.insert(len(data), prefix + text)
 
 
-__all__ = ["module_bindings", "rewrite_imports", "unusable_aliases"]
+__all__ = ["helper_import", "module_bindings", "rewrite_imports", "unusable_aliases"]
+
+
+def _used_by_edits(ctx: FileContext) -> set[str]:
+    """The target modules the file's own rewritten code names (the generated code it imports
+    from the helper module may need others, which that module imports)."""
+    text = "\n".join(ctx.edits.replacements())
+    return {module for module in ctx.needed_modules
+            if re.search(rf"(?<![\w.]){re.escape(ctx.tables.target.modules[module].alias)}\b", text)}
+
+
+def _names_used(ctx: FileContext) -> list[str]:
+    """The generated names the file's rewritten code uses (one helper's code may define several,
+    and an adapter's own helpers are the helper module's business), in isort's order."""
+    text = "\n".join(ctx.edits.replacements())
+    defined = {s.name for _, code in ctx.adapters.values() for s in ast.parse(code).body
+               if isinstance(s, (ast.FunctionDef, ast.ClassDef))}
+    used = {n for n in defined if re.search(rf"\b{re.escape(n)}\b", text)}
+    return sorted(used, key=lambda n: (not n.isupper(), not n[:1].isupper(), n))
+
+
+def helper_import(module: str, names: list[str], nl: str = "\n") -> str:
+    """``from <module> import a, b`` wrapped in parentheses, one name a line, when long."""
+    line = f"from {module} import {', '.join(names)}"
+    if len(line) <= 99:
+        return line + nl
+    return f"from {module} import ({nl}" + "".join(f"    {n},{nl}" for n in names) + f"){nl}"
 
 
 def _add_adapters(ctx: FileContext, tree: ast.Module, nl: str) -> None:
-    """Adapter definitions go after the module's leading imports (they need only the target's)."""
+    """Adapter definitions go after the module's leading imports (they need only the target's);
+    with a helper module, an import of them goes right after those imports."""
     if not ctx.adapters:
         return
     body = tree.body
@@ -191,6 +220,18 @@ def _add_adapters(ctx: FileContext, tree: ast.Module, nl: str) -> None:
     while i < len(body) and (isinstance(body[i], (ast.Import, ast.ImportFrom)) or (
             i == 0 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant))):
         i += 1
+    if ctx.helper_module is not None:
+        text = helper_import(ctx.helper_module, _names_used(ctx), nl)
+        if i:
+            last = body[i - 1]
+            # a section of its own after other imports, as isort writes a relative import
+            own_section = isinstance(last, ast.Import) or (isinstance(last, ast.ImportFrom) and not last.level)
+            ctx.edits.insert(ctx.source.line_end(last.end_lineno), (nl if own_section else "") + text)
+        else:
+            first = body[0]
+            line = min([first.lineno, *(d.lineno for d in getattr(first, "decorator_list", []))])
+            ctx.edits.insert(ctx.source.line_start(line), text + nl)
+        return
     code = (nl * 2).join(code for _, code in ctx.adapters.values())
     if i < len(body):
         first = body[i]
