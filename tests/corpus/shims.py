@@ -56,7 +56,7 @@ class ShimCount:
     files: int = 0
     with_shims: int = 0
     definitions: int = 0
-    defined_in: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    defined_in: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # "package: name" -> files
 
     @property
     def repeated(self) -> dict[str, int]:
@@ -78,7 +78,8 @@ def count_package(src: Path, out: Path, package: str, count: ShimCount) -> None:
             count.with_shims += 1
         count.definitions += len(new)
         for name in new:
-            count.defined_in[name].add(f"{package}/{rel}")
+            # a package's own helper module is the goal; other packages have theirs
+            count.defined_in[f"{package}: {name}"].add(str(rel))
 
 
 def measure(target: str) -> ShimCount:
@@ -104,9 +105,9 @@ def main() -> None:
         c = measure(target)
         repeated = c.repeated
         print(f"{target}: {c.with_shims}/{c.files} output files need a shim; {c.definitions} generated "
-              f"definitions; {len(repeated)} names defined in more than one file")
+              f"definitions; {len(repeated)} names defined in more than one file of a package")
         for name, n in Counter(repeated).most_common(args.top):
-            print(f"  {n:4d} files define {name}")
+            print(f"  {n:4d} files define {name}: {', '.join(sorted(c.defined_in[name])[:4])}")
 
 
 if __name__ == "__main__":

@@ -123,7 +123,8 @@ def adapter(ctx: FileContext, entry: Entry) -> str:
         while name in taken:
             n += 1
             name = f"{base}{n}"
-        code = adapter_source(entry, ctx, name, ctx.source.newline().decode())
+        with ctx.generating():
+            code = adapter_source(entry, ctx, name, ctx.source.newline().decode())
         ctx.adapters[entry.key] = (name, code)
     return ctx.adapters[entry.key][0]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import ast
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from translator.diagnostics import NeedsTodo
@@ -76,10 +77,25 @@ class FileContext:
         # a table names a module its target description does not configure: the tables' fault
         raise ValueError(f"no import alias configured for {dotted!r} in {self.tables.target.name}'s _target.yaml")
 
-    def helper(self, name: str, code: str) -> str:
+    @contextmanager
+    def generating(self) -> Iterator[None]:
+        """Generated code is spelled for where it goes: a package's helper module has none of
+        this file's own names, so it uses the usual target aliases even where this file cannot."""
+        saved = self.disabled_aliases
+        if self.helper_module is not None:
+            self.disabled_aliases = frozenset()
+        try:
+            yield
+        finally:
+            self.disabled_aliases = saved
+
+    def helper(self, name: str, code: str | Callable[[], str]) -> str:
         """Module-level support code a transform needs (emitted once, beside the adapters)."""
         key = f"helper:{name}"
         if key not in self.adapters:
+            if callable(code):
+                with self.generating():
+                    code = code()
             nl = self.source.newline().decode()
             self.adapters[key] = (name, nl.join(code.strip("\n").splitlines()) + nl)
         return name
@@ -93,7 +109,8 @@ class FileContext:
         if key not in self.adapters:
             # a table's source is written with the usual aliases, as its examples are
             header = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
-            code = self.translate_snippet(header + entry.source, f"<{entry.where}>", self.disabled_aliases)
+            with self.generating():
+                code = self.translate_snippet(header + entry.source, f"<{entry.where}>", self.disabled_aliases)
             imports = {spec.import_line: module for module, spec in self.tables.target.modules.items()}
             body = []
             for line in code.splitlines():

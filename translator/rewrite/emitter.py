@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from translator.binding import BoundCall
 from translator.diagnostics import NeedsTodo
@@ -17,7 +17,7 @@ class FileEmitter:
     def ref(self, dotted: str) -> str:
         return self.ctx.ref(dotted)
 
-    def helper(self, name: str, code: str) -> str:
+    def helper(self, name: str, code: str | Callable[[], str]) -> str:
         return self.ctx.helper(name, code)
 
     def keywords(self, call: BoundCall, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:

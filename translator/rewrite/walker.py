@@ -104,17 +104,32 @@ class Walker:
         a = node.args
         for arg in [*a.posonlyargs, *a.args, a.vararg, *a.kwonlyargs, a.kwarg]:
             if arg is not None and arg.annotation is not None:
-                self.visit(arg.annotation)
+                self._annotation(arg.annotation)
         for default in [*a.defaults, *(d for d in a.kw_defaults if d is not None)]:
             self.visit(default)
         if node.returns is not None:
-            self.visit(node.returns)
+            self._annotation(node.returns)
         self._scoped_body(node)
         self.stmt = outer
         if node.name == "__init__" and frame is not None and frame.is_module:
             init_epilogue(self.ctx, node, frame)
 
     visit_AsyncFunctionDef = visit_FunctionDef
+
+    def _annotation(self, node: ast.expr) -> None:
+        """An annotation names a type: the target class itself, never an adapter (whatever
+        arguments built the object, it is an instance of the target class)."""
+        self.type_check_depth += 1
+        self.visit(node)
+        self.type_check_depth -= 1
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        outer, self.stmt = self.stmt, node
+        self.visit(node.target)
+        self._annotation(node.annotation)
+        if node.value is not None:
+            self.visit(node.value)
+        self.stmt = outer
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self._scoped(node)

@@ -31,8 +31,10 @@ class Emitter(Protocol):
     def ref(self, dotted: str) -> str:
         """Source text naming the target object ``dotted`` (its import is added)."""
 
-    def helper(self, name: str, code: str) -> str:
-        """Defines module-level support ``code`` once per file; returns the name to call."""
+    def helper(self, name: str, code: str | Callable[[], str]) -> str:
+        """Defines module-level support ``code`` once per file (or per package, in its helper
+        module); returns the name to call. Code naming target objects is given as a function
+        writing it, so that its names are spelled for where it goes."""
 
     def keywords(self, call: BoundCall, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
         """``(keyword, text)`` of the target arguments the entry's specs give, except ``skip``'s."""

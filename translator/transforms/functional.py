@@ -75,7 +75,8 @@ def attention_by_softmax(call: BoundCall, emit: Emitter) -> str:
     scale = call["scale"]
     scale_given = scale.given and literal(scale.node) is not None
     if not _is(call, "is_causal", False) or not (scale_given or simple(q)):
-        helper = emit.helper("torch_attention", ATTENTION_HELPER.format(dropout=emit.ref(call.entry.target)))
+        helper = emit.helper("torch_attention",
+                             lambda: ATTENTION_HELPER.format(dropout=emit.ref(call.entry.target)))
         given = [f"{n}={call.text(n).strip()}" for n in _HELPER_ARGS if call.given(n)]
         return f"{helper}({', '.join([q, k, v, *given])})"
     if not scale_given:

@@ -82,7 +82,8 @@ def insert_child_then_rename(call: BoundCall, emit: Emitter) -> str:
     """
     receiver = call.receiver
     owner = "self" if receiver == "self" or receiver.startswith("self.") else receiver
-    name = emit.helper("torch_add_module", HELPER.format(sequential=emit.counterpart("torch.nn.Sequential")))
+    name = emit.helper("torch_add_module",
+                       lambda: HELPER.format(sequential=emit.counterpart("torch.nn.Sequential")))
     return f"{name}({receiver}, {call.text('name')}, {call.text('module')}, {owner})"
 
 
