@@ -68,7 +68,7 @@ CODE_BREAKS: dict[tuple[str, str], tuple[str, str, str]] = {
                                      "F.linear(input, self.weight, self.bias)", "fc"),
     ("mindspore", "activation"): ("nn.GELU(approximate=False)", "nn.ReLU()", "act"),
     ("paddle", "activation"): ("self.act = nn.GELU()", "self.act = nn.ReLU()", "act"),
-    ("mindspore", "ceil_mode"): ("nn.MaxPool2d(3, ceil_mode=True, stride=2, pad_mode='pad')",
+    ("mindspore", "ceil_mode"): ("nn.MaxPool2d(3, stride=2, ceil_mode=True, pad_mode='pad')",
                                  "nn.MaxPool2d(3, stride=2, pad_mode='pad')", "down"),
     ("paddle", "ceil_mode"): ("nn.MaxPool2D(3, stride=2, ceil_mode=True)", "nn.MaxPool2D(3, stride=2)", "down"),
     # 'same' pads a stride-2 conv asymmetrically (0 before, 1 after), torch's padding=1 both sides

@@ -103,7 +103,7 @@ def _call_arguments(entry: Entry, ctx: FileContext) -> str:
     # every argument by keyword: "" (stays positional) still has the target's keyword name
     args = [f"{new or entry.args[name].name or name}={bound.values[name].text}"
             for name, new in changes.items() if new is not None]
-    args += [f"{k}={v}" for k, v in added]
+    args += [f"{k}={v}" for k, v, _ in added]
     star = next((p for p in entry.params if p.star == "*"), None)
     if star is not None:
         args.insert(0, f"*{star.name}")

@@ -40,7 +40,12 @@ def check_supported(bound: BoundCall) -> None:
             raise NeedsTodo(f"{name}={value.text}: {spec.reason}")
 
 
-def plan_arguments(bound: BoundCall, emit: Emitter) -> tuple[dict[str, str | None], list[tuple[str, str]]]:
+# a keyword the target call gets that is no given argument: (keyword, text, the torch parameter it
+# comes from, None for the entry's ``set``)
+Added = tuple[str, str, "str | None"]
+
+
+def plan_arguments(bound: BoundCall, emit: Emitter) -> tuple[dict[str, str | None], list[Added]]:
     """What to do with each given torch argument, and which keywords to add, as the entry's
     specs say (rewrite/arguments.py).
 
@@ -53,11 +58,11 @@ def plan_arguments(bound: BoundCall, emit: Emitter) -> tuple[dict[str, str | Non
             raise NeedsTodo(f"{param.name}= given by keyword: pass the values positionally")
     changes: dict[str, str | None] = {
         p.name: None for p in entry.params if not p.star and bound.values[p.name].given}
-    added: list[tuple[str, str]] = []
+    added: list[Added] = []
     for arg in target_arguments(bound, emit):
         value = arg.value
         if value is None:
-            added.append((arg.name, arg.text))
+            added.append((arg.name, arg.text, arg.source))
             continue
         if arg.transformed:
             value.text = arg.text
@@ -129,15 +134,59 @@ def _open_paren(ctx: FileContext, call: ast.Call) -> int:
     return ctx.source.data.index(b"(", ctx.source.span(call.func)[1])
 
 
+def _own_line_indent(ctx: FileContext, node: ast.AST) -> str | None:
+    """The indentation of ``node`` when it starts its line (a call spread one argument a line)."""
+    start = ctx.source.span(node)[0]
+    before = ctx.source.data[ctx.source.line_start(node.lineno):start]
+    return before.decode() if not before.strip() else None
+
+
+def _append_arguments(ctx: FileContext, last: ast.AST, texts: list[str], comma_stays: bool) -> None:
+    """Add ``texts`` after the call's last argument ``last`` as a hand would: one a line with the
+    call's indentation (and its trailing comma, if it has one) when the call is spread over
+    lines, else ``, k=v`` on the same line. ``comma_stays``: no cut argument after ``last``
+    takes the comma that follows it."""
+    data, nl = ctx.source.data, ctx.source.newline().decode()
+    end = ctx.source.span(last)[1]
+    indent = _own_line_indent(ctx, last)
+    if indent is None:
+        ctx.edits.insert(end, "".join(f", {t}" for t in texts))
+        return
+    j = end
+    while j < len(data) and data[j:j + 1] in (b" ", b"\t"):
+        j += 1
+    line_end = ctx.source.line_end(last.end_lineno)
+    rest = data[j + 1:line_end].strip()
+    if comma_stays and data[j:j + 1] == b"," and (not rest or rest.startswith(b"#")) and line_end > j + 1 \
+            and data[line_end - 1:line_end] in (b"\n", b"\r"):
+        # after the line holding the trailing comma (and any comment), each with its own comma
+        ctx.edits.insert(line_end, "".join(f"{indent}{t},{nl}" for t in texts))
+    else:
+        ctx.edits.insert(end, "".join(f",{nl}{indent}{t}" for t in texts))
+
+
 def apply_arguments(ctx: FileContext, bound: BoundCall, changes: dict[str, str | None],
-                    added: list[tuple[str, str]]) -> None:
+                    added: list[Added]) -> None:
     call = bound.call
-    dropped = [_arg_node(bound, name) for name, new in changes.items() if new is None]
+    # keywords made from a given argument that the target takes otherwise (padding -> padding,
+    # pad_mode) take its place, keeping torch's argument order; others go at the end
+    in_place: dict[str, list[str]] = {}
+    for k, v, source in added:
+        if source is not None and source in changes and changes[source] is None:
+            in_place.setdefault(source, []).append(f"{k}={v}")
+    added = [a for a in added if a[2] not in in_place]
+    dropped = [_arg_node(bound, name) for name, new in changes.items() if new is None and name not in in_place]
     # in source order: a last argument's cut that reaches back over dropped neighbours then
     # absorbs their (earlier) cuts
     for torch_name, new_name in sorted(changes.items(), key=lambda kv: ctx.source.span(_arg_node(bound, kv[0]))[0]):
         value = bound.values[torch_name]
         arg = _arg_node(bound, torch_name)
+        if new_name is None and torch_name in in_place:
+            indent = _own_line_indent(ctx, arg)
+            separator = ", " if indent is None else f",{ctx.source.newline().decode()}{indent}"
+            ctx.consume(arg)
+            ctx.edits.replace(*ctx.source.span(arg), separator.join(in_place[torch_name]))
+            continue
         if new_name is None:
             _delete_argument(ctx, call, arg, dropped)
             continue
@@ -153,13 +202,14 @@ def apply_arguments(ctx: FileContext, bound: BoundCall, changes: dict[str, str |
             ctx.edits.insert(ctx.source.span(arg)[0], f"{new_name}=")
     if not added:
         return
-    text = ", ".join(f"{k}={v}" for k, v in added)
+    texts = [f"{k}={v}" for k, v, _ in added]
     kept = [a for a in _args_in_source_order(call) if a not in dropped]
     if kept:
         # after the last argument that survives (a dropped one leaves no anchor)
-        ctx.edits.insert(ctx.source.span(kept[-1])[1], f", {text}")
+        last = ctx.source.span(kept[-1])[1]
+        _append_arguments(ctx, kept[-1], texts, all(ctx.source.span(d)[0] < last for d in dropped))
     else:
-        ctx.edits.insert(_open_paren(ctx, call) + 1, text)
+        ctx.edits.insert(_open_paren(ctx, call) + 1, ", ".join(texts))
 
 
 def rewrite_call(ctx: FileContext, bound: BoundCall, callee: tuple[int, int] | None) -> None:
