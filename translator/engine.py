@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from translator.diagnostics import Diagnostic
 from translator.edits import EditConflict, Edits, SourceMap
 from translator.names import collect_imports, find_shadowing
-from translator.rewrite.context import FileContext, Todo
+from translator.rewrite.context import FileContext, Todo, Use
 from translator.rewrite.imports import (
     module_bindings,
     remaining_torch_aliases,
@@ -36,6 +36,7 @@ class FileResult:
     todos: list[Todo] = field(default_factory=list)
     translated: Counter = field(default_factory=Counter)
     classes: dict[str, ClassFacts] = field(default_factory=dict)
+    uses: list[Use] = field(default_factory=list)  # each translated use, located, with its notes
 
     @property
     def todo_count(self) -> int:
@@ -103,4 +104,4 @@ def translate_source(text: str, path: str, tables: Tables,
             f"internal error: translation would not compile ({check.message}); file left untranslated")])
     classes = walker.class_facts
     status = "translated" if code != text else "unchanged"
-    return FileResult(path, status, code, [], ctx.todos, ctx.translated, classes)
+    return FileResult(path, status, code, [], ctx.todos, ctx.translated, classes, uses=ctx.uses)

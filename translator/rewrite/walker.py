@@ -14,6 +14,7 @@ from translator.binding import BindError, BoundCall, bind
 from translator.names import chain_root, dotted, public_spelling
 from translator.rewrite.calls import rewrite_call
 from translator.rewrite.context import FileContext
+from translator.rewrite.notes import call_notes
 from translator.tables.schema import Entry
 from translator.transforms.base import NeedsTodo
 from translator.weight_map import ClassFacts, class_facts
@@ -101,7 +102,7 @@ class Walker:
             else:
                 self.ctx.edits.replace(*self.ctx.source.span(d), self.ctx.ref(entry.decorator))
                 self.ctx.consume(d)
-            self.ctx.translated[qualified] += 1
+            self.ctx.record_use(qualified, d)
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         outer, self.stmt = self.stmt, node
@@ -341,7 +342,7 @@ class Walker:
         if new != node.attr:
             end = self.ctx.source.span(node)[1]
             self.ctx.edits.replace(end - len(node.attr), end, new)
-            self.ctx.translated[f"{entries[0].key}.{node.attr}"] += 1
+            self.ctx.record_use(f"{entries[0].key}.{node.attr}", node)
 
     def _reference(self, node: ast.AST) -> None:
         qualified = self._resolve(node)
@@ -378,7 +379,7 @@ class Walker:
                 return
         self.ctx.edits.replace(*self.ctx.source.span(part), text)
         self._consumed(root)
-        self.ctx.translated[q] += 1
+        self.ctx.record_use(q, node)
 
     @staticmethod
     def _plain_rename(entry: Entry) -> bool:
@@ -445,7 +446,7 @@ class Walker:
                 self.ctx.edits.replace(*callee, self.ctx.ref_or_source(entry) if entry.source
                                        else self.ctx.adapter(entry))
                 self._consumed(root)
-                self.ctx.translated[api] += 1
+                self.ctx.record_use(api, node)
                 return
             bound: BoundCall = bind(entry, node, self.ctx.edits.node_text)
             bound.receiver = receiver
@@ -462,7 +463,7 @@ class Walker:
             self._todo(api, todo.reason)
             return
         self._consumed(root)
-        self.ctx.translated[api] += 1
+        self.ctx.record_use(api, node, call_notes(bound))
 
     # --- TODOs -----------------------------------------------------------------------------
     def _todo(self, api: str, reason: str) -> None:
