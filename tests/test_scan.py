@@ -268,5 +268,6 @@ def test_lines_format_for_problem_matchers(tmp_path, capsys):
     src.write_text(MIXED)
     assert main(["scan", "--format", "lines", str(src)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"{src}:5:7: T2M002 note torch.nn.ReLU: argument inplace=True dropped: the target has no such option"
+    assert lines[0] == (f"{src}:5:7: T2M002 note torch.nn.ReLU: argument inplace=True dropped: "
+                        "the target has no such option")
     assert lines[1] == f"{src}:6:1: T2M001 TODO torch.some_api_nobody_has: not in the mindspore tables"
