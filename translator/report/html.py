@@ -25,11 +25,18 @@ function applyFilter(){const q=document.getElementById('filter').value.toLowerCa
   row.hidden=!(text.includes(q)&&(!cat||row.dataset.category===cat));}}
 document.getElementById('filter').addEventListener('input',applyFilter);
 document.getElementById('category').addEventListener('change',applyFilter);
-for(const [i,th] of [...table.tHead.rows[0].cells].entries()){th.addEventListener('click',()=>{
+function sortBy(i){const th=table.tHead.rows[0].cells[i];
  const rows=[...table.tBodies[0].rows];const asc=th.dataset.sort!=='asc';th.dataset.sort=asc?'asc':'desc';
  const key=r=>{const t=r.cells[i].textContent;const n=Number(t);return t!==''&&!isNaN(n)?n:t;};
  rows.sort((a,b)=>{const x=key(a),y=key(b);return (x<y?-1:x>y?1:0)*(asc?1:-1);});
- for(const r of rows)table.tBodies[0].appendChild(r);});}
+ for(const r of rows)table.tBodies[0].appendChild(r);}
+for(const [i,th] of [...table.tHead.rows[0].cells].entries())th.addEventListener('click',()=>sortBy(i));
+// a link can carry a view: report.html#category=todo&filter=conv&sort=1 (sort: column index)
+const view=new URLSearchParams(location.hash.slice(1));
+if(view.has('filter'))document.getElementById('filter').value=view.get('filter');
+if(view.has('category'))document.getElementById('category').value=view.get('category');
+applyFilter();
+if(view.has('sort'))sortBy(Number(view.get('sort')));
 """
 
 _COLOURS = {"direct": "#3a7", "noted": "#e90", "todo": "#c33"}
