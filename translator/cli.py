@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="write nothing; exit 1 when an output is missing or stale")
     mode.add_argument("--diff", action="store_true",
                       help="write nothing; print what translating would change as a unified diff")
+    t.add_argument("--fail-on-change", action="store_true",
+                   help="exit 1 when an output was created or changed (the mirror pre-commit hook)")
 
     s = sub.add_parser("scan", help="report migration effort without writing anything")
     add_scan_arguments(s)
@@ -101,6 +103,9 @@ def cmd_translate(args: argparse.Namespace) -> int:
         print(f"{len(report.stale)} outputs out of date", file=sys.stderr)
         return EXIT_PROBLEMS if report.stale or report.failed else EXIT_OK
     print(report.summary(), file=sys.stderr)
+    if args.fail_on_change and report.written:
+        print(f"{len(report.written)} outputs created or changed: {', '.join(report.written)}", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_PROBLEMS if report.failed or report.write_errors else EXIT_OK
 
 

@@ -35,6 +35,7 @@ class RunReport:
     copied: int = 0
     write_errors: list[str] = field(default_factory=list)  # outputs that could not be written
     stale: list[str] = field(default_factory=list)  # --check / --diff: outputs that would change
+    written: list[str] = field(default_factory=list)  # outputs created or replaced (copies too)
 
     @property
     def failed(self) -> list[FileResult]:
@@ -131,7 +132,9 @@ def translate_paths(sources: list[Path], output: str | None, tables: Tables,
         if not (kind_of(src) or not in_tree):
             if write and dst is not None and src.resolve() != dst.resolve():
                 try:
-                    atomic_copy(src, dst)
+                    if not (dst.is_file() and dst.read_bytes() == src.read_bytes()):
+                        atomic_copy(src, dst)
+                        report.written.append(str(dst))
                 except OSError as exc:
                     report.write_errors.append(f"{dst}: cannot copy {src}: {exc.strerror or exc}")
                     continue
@@ -145,7 +148,8 @@ def translate_paths(sources: list[Path], output: str | None, tables: Tables,
         if output is None:
             continue
         try:
-            _write_result(src, dst, result, keep_whole=in_tree)
+            if _write_result(src, dst, result, keep_whole=in_tree) and dst is not None:
+                report.written.append(str(dst))
         except (OSError, UnicodeEncodeError) as exc:  # disk full, unwritable folder, ...
             report.write_errors.append(f"{dst or 'output'}: cannot write: {getattr(exc, 'strerror', None) or exc}")
     return report
@@ -167,19 +171,24 @@ def _compare(src: Path, dst: Path | None, result: FileResult, report: RunReport,
         sys.stdout.flush()
 
 
-def _write_result(src: Path, dst: Path | None, result: FileResult, keep_whole: bool) -> None:
+def _write_result(src: Path, dst: Path | None, result: FileResult, keep_whole: bool) -> bool:
+    """Write ``result``; True when a file was created or replaced."""
     if result.status == "failed":
         # a mirrored package stays whole: the file arrives untranslated, and the run fails
         # loudly; a file named on its own is not written at all
-        if keep_whole and dst is not None and src.resolve() != dst.resolve():
-            atomic_write(dst, src.read_bytes(), mode_from=src)
-        return
-    data = result_bytes(src, result)
+        data = src.read_bytes()
+        if not keep_whole or dst is None or src.resolve() == dst.resolve():
+            return False
+    else:
+        data = result_bytes(src, result)
     if dst is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    elif not (dst.exists() and dst.read_bytes() == data):
-        atomic_write(dst, data, mode_from=src)
+        return False
+    if dst.exists() and dst.read_bytes() == data:
+        return False
+    atomic_write(dst, data, mode_from=src)
+    return True
 
 
 def read_input(src: Path) -> tuple[str, Notebook | None]:
