@@ -108,6 +108,7 @@ def test_notebooks_are_translated_cell_by_cell(tmp_path, capsys):
     original = src.read_bytes()
     out = tmp_path / "model_ms.ipynb"
     assert main(["translate", str(src), "-o", str(out)]) == 0
+    assert f"{src}:cell 3:3: TODO torch.some_api_nobody_has" in capsys.readouterr().err
     translated = nbformat.read(str(out), as_version=4)
     nbformat.validate(translated)
     cells = translated.cells

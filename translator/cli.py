@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from translator.diagnostics import TranslatorError
+from translator.notebooks import place
 from translator.scan_options import add_scan_arguments
 from translator.source_io import atomic_write
 from translator.tables.loader import available_targets, load_tables
@@ -90,7 +91,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
             print(f"error: {d}", file=sys.stderr)
         if not args.quiet:
             for t in r.todos:
-                print(f"{r.path}:{t.line}: TODO {t.api}: {t.reason}", file=sys.stderr)
+                print(f"{place(r.path, t.line)}: TODO {t.api}: {t.reason}", file=sys.stderr)
     for problem in report.write_errors:
         print(f"error: {problem}", file=sys.stderr)
     if args.weight_map is not None and mode == "write":

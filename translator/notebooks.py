@@ -72,6 +72,17 @@ def cell_of(nb: Notebook, line: int) -> tuple[int, int]:
     return (nb.cells[k] + 1 if nb.cells else 1), max(1, line - (nb.starts[k] if nb.starts else 1) + 1)
 
 
+def place(path: str, line: int) -> str:
+    """``path:line`` of a module line, ``path:cell N:line`` when ``path`` is a readable notebook."""
+    if not path.endswith(".ipynb"):
+        return f"{path}:{line}"
+    try:
+        cell, within = cell_of(read_notebook(Path(path).read_bytes(), path), line)
+    except (OSError, SourceDecodeError):
+        return f"{path}:{line}"
+    return f"{path}:cell {cell}:{within}"
+
+
 def write_notebook(nb: Notebook, module: str) -> bytes:
     """The notebook with its code cells replaced by the (translated) module's parts."""
     parts: list[list[str]] = [[] for _ in nb.cells]
