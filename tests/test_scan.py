@@ -56,8 +56,9 @@ def test_categories_counts_and_percentages(tmp_path, capsys):
     assert doc["todo_apis"] == [{"api": "torch.some_api_nobody_has", "uses": 1, "files": [str(src)],
                                  "suggestion": doc["todo_apis"][0]["suggestion"]}]
     assert "add an entry" in doc["todo_apis"][0]["suggestion"]
-    # the formula is stated, and the hours follow from it: 30 min per TODO API + 10 per use + 2 per note
-    assert doc["effort"]["hours"] == round((30 + 10 + 2) / 60, 1) and "distinct TODO APIs" in doc["effort"]["formula"]
+    # the formula is stated, and the hours follow from it: 30 min per TODO API + 10 per use + 5 per noted API
+    assert doc["effort"]["hours"] == round((30 + 10 + 5) / 60, 1) and "distinct TODO APIs" in doc["effort"]["formula"]
+    assert doc["effort"]["inputs"] == {"todo_apis": 1, "todo_uses": 1, "noted_apis": 1}
     assert doc["files"] == [{"path": str(src), "kind": "python", "lines": 6, "uses": 3, "direct": 1, "noted": 1,
                              "todo": 1, "status": "ok"}]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,6 +111,11 @@ def _prepare_output(output: str, sources: list[Path]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise TranslatorError(f"-o {output}: cannot create {folder}: {exc.strerror or exc}") from None
+    try:  # a folder that exists but refuses files (permissions, read-only mount)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise TranslatorError(f"-o {output}: cannot write in {folder}: {exc.strerror or exc}") from None
 
 
 def translate_paths(sources: list[Path], output: str | None, tables: Tables,

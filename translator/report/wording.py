@@ -30,7 +30,7 @@ def effort(doc: dict) -> str:
     e = doc["effort"]
     i = e["inputs"]
     return (f"estimated hand work: {e['hours']} hours ({e['formula']}; "
-            f"{i['todo_apis']} TODO APIs, {i['todo_uses']} TODO uses, {i['noted_uses']} noted uses)")
+            f"{i['todo_apis']} TODO APIs, {i['todo_uses']} TODO uses, {i['noted_apis']} noted APIs)")
 
 
 def gate(doc: dict) -> str:
