@@ -17,7 +17,6 @@ DEFAULT_EXCLUDES = (
     ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages", ".eggs",
     "*.egg-info", "node_modules", ".ipynb_checkpoints",
 )
-_PYTHON_SHEBANG = (b"#!", b"python")
 
 
 def kind_of(path: Path) -> str | None:
@@ -34,7 +33,7 @@ def kind_of(path: Path) -> str | None:
     except OSError:
         return None
     # what pre-commit's identify tags as python: #!/usr/bin/env python3, #!/usr/bin/python, ...
-    return "python" if first.startswith(_PYTHON_SHEBANG[0]) and _PYTHON_SHEBANG[1] in first else None
+    return "python" if first.startswith(b"#!") and b"python" in first else None
 
 
 def is_excluded(rel: str, patterns: tuple[str, ...]) -> bool:

@@ -117,7 +117,3 @@ def _indent(text: str) -> int | str | None:
             unit = line[: len(line) - len(stripped)]
             return len(unit) if unit and set(unit) == {" "} else (unit or None)
     return None
-
-
-def notebook_path(path: Path) -> bool:
-    return path.suffix == ".ipynb"

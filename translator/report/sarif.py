@@ -20,7 +20,9 @@ _RULES = {
 
 
 def _uri(path: str) -> str:
-    return PurePath(path).as_posix()
+    """Relative paths stay relative (to the folder scanned from); absolute ones become file URIs."""
+    p = PurePath(path)
+    return p.as_uri() if p.is_absolute() else p.as_posix()
 
 
 def render(doc: dict) -> str:
