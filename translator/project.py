@@ -50,9 +50,6 @@ class RunReport:
     def todo_uses(self) -> int:
         return sum(r.todo_count for r in self.results)
 
-    def todo_apis(self) -> Counter:
-        return Counter(t.api for r in self.results for t in r.todos)
-
     def summary(self) -> str:
         statuses = Counter(r.status for r in self.results)
         text = (
