@@ -31,6 +31,23 @@ class Case:
     def torch_code(self) -> str:
         return torch_module(self.example.call)
 
+    @property
+    def torch_id(self) -> str:
+        return self.id.split(":", 1)[1]
+
+    @property
+    def keeps_torch(self) -> bool:
+        """An example of what must stay torch in this target: the entry is unsupported, or the
+        target's expected text is the call itself (an argument it cannot take)."""
+        expect = self.example.expect
+        return bool(self.entry.unsupported and expect is None) or (
+            expect is not None and expect.strip("\n") == self.example.call.strip("\n") and bool(self.todos))
+
+
+def torch_id(key: str, index: int) -> str:
+    """An example's name across targets: the torch side runs once for all of them."""
+    return f"{key}:{index}"
+
 
 def torch_module(call: str) -> str:
     """A one-line example is an expression; a multi-line one is statements that set _result."""
@@ -78,7 +95,7 @@ def cases(target: str) -> tuple[Case, ...]:
     for key, entry in sorted(tables.entries.items()):
         for i, ex in enumerate(entry.examples):
             translated, todos, code = translate_expression(ex.call, target)
-            out.append(Case(f"{target}:{key}:{i}", target, entry, ex, translated, todos, code))
+            out.append(Case(f"{target}:{torch_id(key, i)}", target, entry, ex, translated, todos, code))
     return tuple(out)
 
 

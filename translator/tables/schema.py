@@ -37,11 +37,31 @@ class WeightRule:
 @dataclass(frozen=True)
 class Example:
     call: str
-    expect: str
+    # the target text this call translates to; None: it must translate with no TODO (its
+    # numbers prove it), or, for an entry unsupported in the target, stay unchanged with a TODO
+    expect: str | None
     inputs: dict[str, str]
     line: int
     train: bool = False
     compare: str = "values"  # values | shape (random results) | runs (classes, no output)
+    file: str = ""  # the torch facts file the example is written in
+
+
+@dataclass
+class TorchFacts:
+    """The torch side of an API, shared by every target: api_tables/torch/*.yaml."""
+
+    key: str
+    kind: str
+    file: str
+    line: int
+    signature_text: str = ""
+    params: tuple[Param, ...] = ()
+    examples: list[Example] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}: entry {self.key}"
 
 
 @dataclass

@@ -1,10 +1,11 @@
-"""A Tensor method whose target accepts its arguments only positionally: every argument is
-passed positionally in torch's order (omitted earlier ones get torch's default); the method is
-renamed to the entry's target.
+"""A Tensor method (or a call) whose target accepts its arguments only positionally: every
+argument is passed positionally in torch's order (omitted earlier ones get torch's default); the
+method (or callee) becomes the entry's target.
 
     x.squeeze(dim=1)  →  x.squeeze(1)
     x.squeeze(1)      →  x.squeeze(1)
     x.squeeze()       →  x.squeeze()
+    nn.ModuleDict(modules=d)  →  nn.CellDict(d)
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ def method_args_positional(call: BoundCall) -> str:
                 raise NeedsTodo(f"argument {p.name!r} cannot be dropped from a positional list")
             continue
         texts.append(call.values[p.name].text)
+    if call.entry.kind != "method":
+        return f"{call.ref(call.entry.target)}({', '.join(texts)})"
     return f"{parenthesize(call.receiver)}.{call.entry.target}({', '.join(texts)})"
 
 
