@@ -48,7 +48,9 @@ def _run_case(fw: Any, code: str, inputs: dict[str, Any], weights: dict | None, 
             weights = fw.randomize(obj, np.random.RandomState(zlib.crc32(seed.encode()) % 2**31))
         else:
             expected = fw.param_names(obj)
-            if set(weights) != expected:
+            # a target layer may hold parameters torch's lacks (MindSpore's BatchNorm keeps gamma
+            # and beta, frozen, when affine=False): they keep their initial values
+            if not set(weights) <= expected:
                 raise AssertionError(f"weights map gives {sorted(weights)}, target layer has {sorted(expected)}")
             fw.load(obj, weights)
         fw.eval_mode(obj, train)
@@ -139,8 +141,8 @@ def run_target(target: str, torch_path: str, out_path: str) -> None:
         if case.keeps_torch:
             # an example of what must stay torch: nothing runs in the target, the proof is that
             # the call is kept and marked (the text test pins the exact expectation)
-            kept = case.translated == case.example.call and bool(case.todos)
-            verdicts[case.id] = "ok" if kept else "an example left as TODO must keep the call and add a TODO"
+            kept = bool(case.todos) and (case.example.expect is not None or case.translated == case.example.call)
+            verdicts[case.id] = "ok" if kept else "an unsupported entry's example must keep the call and add a TODO"
             continue
         ref = torch_results.get(case.torch_id, {"error": "torch side did not run"})
         if "error" in ref:

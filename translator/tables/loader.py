@@ -330,16 +330,16 @@ def _load_target(path: Path) -> TargetConfig:
         raise TableError(f"{path}:1: malformed target description: missing {exc}") from None
 
 
-def available_targets() -> list[str]:
-    return sorted(p.name for p in TABLES_DIR.iterdir() if (p / "_target.yaml").is_file())
+def available_targets(tables_dir: Path = TABLES_DIR) -> list[str]:
+    return sorted(p.name for p in tables_dir.iterdir() if (p / "_target.yaml").is_file())
 
 
-def load_tables(target: str, extra: list[Path] = ()) -> Tables:
-    folder = TABLES_DIR / target
+def load_tables(target: str, extra: list[Path] = (), tables_dir: Path = TABLES_DIR) -> Tables:
+    folder = tables_dir / target
     if not (folder / "_target.yaml").is_file():
-        raise TableError(f"unknown target {target!r} (known: {', '.join(available_targets())})")
+        raise TableError(f"unknown target {target!r} (known: {', '.join(available_targets(tables_dir))})")
     config = _load_target(folder / "_target.yaml")
-    facts = load_torch_facts()
+    facts = load_torch_facts(tables_dir / TORCH_DIR.name)
     entries: dict[str, Entry] = {}
     for path in sorted(folder.glob("*.yaml")):
         if path.name != "_target.yaml":
