@@ -36,7 +36,7 @@ TORCH_DIR = TABLES_DIR / "torch"
 FACT_FIELDS = {"kind", "signature", "examples"}  # the torch side: api_tables/torch/*.yaml
 _MAPPING_FIELDS = {
     "target", "positional", "args", "set", "weights", "transform", "unsupported", "note",
-    "evidence", "decorator", "attributes", "value", "source", "expect",
+    "evidence", "decorator", "attributes", "value", "source", "expect", "known_failures",
 }
 _EXAMPLE_FIELDS = {"call", "inputs", "train", "compare"}
 _ARG_FIELDS = {"name", "default", "transform", "only", "reason", "unsupported"}
@@ -190,10 +190,11 @@ def _facts(key: str, fields: dict[str, tuple[yaml.Node, int]], file: str, line: 
     return facts
 
 
-def _expects(node: yaml.Node, where: str) -> dict[str, tuple[str, int]]:
-    """A target's ``expect`` map: example call text -> (expected target text, line)."""
+def _call_map(node: yaml.Node, where: str) -> dict[str, tuple[str, int]]:
+    """A target's map keyed by example call text (``expect``, ``known_failures``): call ->
+    (text, line)."""
     return {str(call).strip("\n"): (str(_construct(v, where)), line)
-            for call, v, line in _mapping_items(node, f"{where}: expect")}
+            for call, v, line in _mapping_items(node, where)}
 
 
 def _entry(key: str, node: yaml.Node, file: str, line: int, facts: dict[str, TorchFacts],
@@ -217,7 +218,7 @@ def _entry(key: str, node: yaml.Node, file: str, line: int, facts: dict[str, Tor
         fact = TorchFacts(key, fact.kind, fact.file, fact.line, fact.signature_text, fact.params,
                           _examples(fields["examples"][0], where, file, with_expect=True))
     raw = {k: _construct(v, f"{where}: field {k} (line {ln})") for k, (v, ln) in fields.items()
-           if k not in ("examples", "expect")}
+           if k not in ("examples", "expect", "known_failures")}
     kind = fact.kind
     entry = Entry(key=key, kind=kind, file=file, line=line, signature_text=fact.signature_text,
                   params=fact.params)
@@ -268,15 +269,29 @@ def _entry(key: str, node: yaml.Node, file: str, line: int, facts: dict[str, Tor
         raise TableError(f"{where}: decorator takes 'remove' or a dotted target name")
     if entry.transform is not None and entry.transform not in ENTRY_TRANSFORMS:
         raise TableError(f"{where}: unknown entry transform {entry.transform!r} (known: {sorted(ENTRY_TRANSFORMS)})")
-    expects = _expects(fields["expect"][0], where) if "expect" in fields else {}
-    calls = {ex.call.strip("\n") for ex in fact.examples}
-    for call, (_, ln) in expects.items():
-        if call not in calls:
-            raise TableError(f"{file}:{ln}: entry {key}: expect for {call!r}, which is not an example "
-                             f"of {fact.where}")
-    entry.examples = [ex if ex.call.strip("\n") not in expects
-                      else replace(ex, expect=expects[ex.call.strip("\n")][0]) for ex in fact.examples]
+    entry.examples = _join_examples(fact, fields, where)
     return entry
+
+
+def _join_examples(fact: TorchFacts, fields: dict[str, tuple[yaml.Node, int]], where: str) -> list[Example]:
+    """The torch examples with this target's ``expect`` text and ``known_failures`` reason."""
+    calls = {ex.call.strip("\n") for ex in fact.examples}
+    maps = {}
+    for name in ("expect", "known_failures"):
+        maps[name] = _call_map(fields[name][0], f"{where}: {name}") if name in fields else {}
+        for call, (_, ln) in maps[name].items():
+            if call not in calls:
+                raise TableError(f"{where.split(':', 1)[0]}:{ln}: entry {fact.key}: {name} for {call!r}, "
+                                 f"which is not an example of {fact.where}")
+    out = []
+    for ex in fact.examples:
+        call = ex.call.strip("\n")
+        if call in maps["expect"]:
+            ex = replace(ex, expect=maps["expect"][call][0])
+        if call in maps["known_failures"]:
+            ex = replace(ex, known_failure=maps["known_failures"][call][0])
+        out.append(ex)
+    return out
 
 
 def _entry_nodes(path: Path) -> list[tuple[str, yaml.Node, int]]:

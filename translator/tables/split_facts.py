@@ -163,9 +163,10 @@ def entry_lines(facts: Facts, examples: list[dict]) -> list[str]:
     return out
 
 
-def expect_lines(expects: dict[str, str], indent: int) -> list[str]:
+def expect_lines(expects: dict[str, str], indent: int, name: str = "expect") -> list[str]:
+    """A map keyed by example call text (``expect``, ``known_failures``) at ``indent``."""
     pad = " " * indent
-    out = [f"{pad}expect:"]
+    out = [f"{pad}{name}:"]
     for call, text in expects.items():
         kb, vb = _block(call, indent + 4), _block(text, indent + 4)
         if kb is None and vb is None:
@@ -408,20 +409,21 @@ def record_todos(tables: Path) -> list[str]:
     return report
 
 
-def _add_expects(path: Path, keys: dict[str, dict[str, str]]) -> None:
+def _add_expects(path: Path, keys: dict[str, dict[str, str]], name: str = "expect") -> None:
+    """Add call -> text items to the ``name`` map of each entry in ``keys`` (made if absent)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     edits = []
     for key, knode, node in _entries(_compose(path), path):
         if key not in keys:
             continue
         fields = {k.value: (k, v) for k, v in node.value}
-        if "expect" in fields:
-            knode_e, vnode = fields["expect"]
+        if name in fields:
+            knode_e, vnode = fields[name]
             if vnode.flow_style or not isinstance(vnode, yaml.MappingNode):
-                raise SplitError(f"{path}:{knode_e.start_mark.line + 1}: entry {key}: write 'expect' in block style")
-            edits.append((_last_line(vnode) + 1, expect_lines(keys[key], knode_e.start_mark.column)[1:]))
+                raise SplitError(f"{path}:{knode_e.start_mark.line + 1}: entry {key}: write {name!r} in block style")
+            edits.append((_last_line(vnode) + 1, expect_lines(keys[key], knode_e.start_mark.column, name)[1:]))
         else:
-            edits.append((_last_line(node) + 1, expect_lines(keys[key], node.start_mark.column)))
+            edits.append((_last_line(node) + 1, expect_lines(keys[key], node.start_mark.column, name)))
     for at, new in sorted(edits, key=lambda e: -e[0]):
         lines[at:at] = new
     _write(path, lines)
