@@ -12,6 +12,7 @@ from translator.tables import Entry, Example, example_text, load_tables
 from translator.tables.example_text import torch_module
 from translator.tables.loader import available_targets
 
+
 @dataclass(frozen=True)
 class Case:
     id: str

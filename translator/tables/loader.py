@@ -22,8 +22,8 @@ from translator.tables.schema import (
     Param,
     Tables,
     TargetConfig,
-    TorchFacts,
     TargetModule,
+    TorchFacts,
     WeightRule,
 )
 from translator.transforms import ARG_TRANSFORMS, ENTRY_TRANSFORMS, VALUE_TRANSFORMS

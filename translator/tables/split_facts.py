@@ -347,7 +347,7 @@ def split(tables: Path) -> list[str]:
         if tf is None:
             tf = torch_files[stem] = TorchFile(
                 torch_dir / f"{stem}.yaml",
-                [f"# Torch facts (kind, signature, examples) shared by every target; see api_tables/README.md.",
+                ["# Torch facts (kind, signature, examples) shared by every target; see api_tables/README.md.",
                  "entries:"], {})
         tf.appended += entry_lines(facts, examples)
     changed = []
@@ -413,7 +413,7 @@ def _add_expects(path: Path, keys: dict[str, dict[str, str]], name: str = "expec
     """Add call -> text items to the ``name`` map of each entry in ``keys`` (made if absent)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     edits = []
-    for key, knode, node in _entries(_compose(path), path):
+    for key, _knode, node in _entries(_compose(path), path):
         if key not in keys:
             continue
         fields = {k.value: (k, v) for k, v in node.value}
