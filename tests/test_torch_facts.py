@@ -89,18 +89,23 @@ def test_torch_facts_key_given_twice(tmp_path):
         load_tables("mindspore", tables_dir=tables)
 
 
+# an entry in the inline format (torch facts and MindSpore mapping in one): a --table entry, or a
+# file a helper wrote before the split
+SIGN_INLINE = """\
+  torch.sign:
+    kind: call
+    signature: "(input, *, out=None)"
+    target: mindspore.ops.sign
+    args: {input: input, out: {only: ["None"], reason: "no out="}}
+    examples:
+      - {call: "torch.sign(x)", expect: "ops.sign(x)", inputs: {x: "randn(3)"}}
+"""
+
+
 def test_user_table_may_carry_torch_facts(tmp_path):
     """--table: a new API's facts and mapping in one entry, expects inside its examples."""
     extra = tmp_path / "extra.yaml"
-    extra.write_text(textwrap.dedent("""\
-        entries:
-          torch.sign:
-            kind: call
-            signature: "(input, *, out=None)"
-            target: mindspore.ops.sign
-            args: {input: input, out: {only: ["None"], reason: "no out="}}
-            examples:
-              - {call: "torch.sign(x)", expect: "ops.sign(x)", inputs: {x: "randn(3)"}}
+    extra.write_text("entries:\n" + SIGN_INLINE + textwrap.dedent("""\
           torch.abs:
             target: mindspore.ops.absolute
             args: {input: input, out: drop}
@@ -202,24 +207,17 @@ def test_split_runs_again_without_change_and_takes_new_files(tmp_path):
     assert main([str(tables)]) == 0
     assert _snapshot(tables) == before
     # a helper's new file in the inline format: a key already split and a new one
-    (tables / "mindspore" / "breadth_x.yaml").write_text(textwrap.dedent("""\
-        entries:
-          torch.sign:
-            kind: call
-            signature: "(input, *, out=None)"
-            target: mindspore.ops.sign
-            args: {input: input, out: {only: ["None"], reason: "no out="}}
-            examples:
-              - {call: "torch.sign(x)", expect: "ops.sign(x)", inputs: {x: "randn(3)"}}
-              - {call: "torch.sign(x - 1)", expect: "ops.sign(x - 1)", inputs: {x: "randn(3)"}}
-          torch.neg:
-            kind: call
-            signature: "(input, *, out=None)"
-            target: mindspore.ops.neg
-            args: {input: input, out: {only: ["None"], reason: "no out="}}
-            examples:
-              - {call: "torch.neg(x)", expect: "ops.neg(x)", inputs: {x: "randn(3)"}}
-    """))
+    more = textwrap.indent(textwrap.dedent("""\
+            - {call: "torch.sign(x - 1)", expect: "ops.sign(x - 1)", inputs: {x: "randn(3)"}}
+        torch.neg:
+          kind: call
+          signature: "(input, *, out=None)"
+          target: mindspore.ops.neg
+          args: {input: input, out: {only: ["None"], reason: "no out="}}
+          examples:
+            - {call: "torch.neg(x)", expect: "ops.neg(x)", inputs: {x: "randn(3)"}}
+    """), "  ")
+    (tables / "mindspore" / "breadth_x.yaml").write_text("entries:\n" + SIGN_INLINE + more)
     assert main([str(tables)]) == 0
     facts = (tables / "torch" / "math.yaml").read_text()
     assert facts.count("torch.sign(x)") == 1 and "torch.sign(x - 1)" in facts  # merged where the key lives

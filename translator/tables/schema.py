@@ -68,13 +68,10 @@ class TorchFacts:
 
 
 @dataclass
-class Entry:
-    key: str
-    kind: str
-    file: str
-    line: int
-    signature_text: str = ""
-    params: tuple[Param, ...] = ()
+class Entry(TorchFacts):
+    """A target's entry: the torch facts of its key joined with the target's mapping (``file`` and
+    ``line`` are the mapping's; each example knows its own)."""
+
     target: str | None = None
     positional: int = 0
     args: dict[str, ArgSpec] = field(default_factory=dict)
@@ -82,7 +79,6 @@ class Entry:
     weights: dict[str, WeightRule] = field(default_factory=dict)
     transform: str | None = None
     unsupported: str | None = None
-    examples: list[Example] = field(default_factory=list)
     # what a state_dict group must look like to be this layer when source cannot tell
     evidence: dict = field(default_factory=dict)
     # used as a decorator (``@torch.no_grad()``): "remove", or the dotted target to put there
@@ -100,10 +96,6 @@ class Entry:
         renames = {k: r.name for k, r in self.weights.items() if r.name and r.name != k}
         renames.update(self.attributes)
         return renames
-
-    @property
-    def where(self) -> str:
-        return f"{self.file}:{self.line}: entry {self.key}"
 
     @property
     def short(self) -> str:
