@@ -105,11 +105,11 @@ SIGN_INLINE = """\
 def test_user_table_may_carry_torch_facts(tmp_path):
     """--table: a new API's facts and mapping in one entry, expects inside its examples."""
     extra = tmp_path / "extra.yaml"
-    extra.write_text("entries:\n" + SIGN_INLINE + textwrap.dedent("""\
-          torch.abs:
-            target: mindspore.ops.absolute
-            args: {input: input, out: drop}
-    """))
+    extra.write_text("entries:\n" + SIGN_INLINE + textwrap.indent(textwrap.dedent("""\
+        torch.abs:
+          target: mindspore.ops.absolute
+          args: {input: input, out: drop}
+    """), "  "))
     entries = load_tables("mindspore", [extra], tables_dir=_tables(tmp_path / "t")).entries
     assert [(e.call, e.expect) for e in entries["torch.sign"].examples] == [("torch.sign(x)", "ops.sign(x)")]
     # an entry without kind/signature uses the shared torch facts of its key
