@@ -36,7 +36,7 @@ def resolve(dotted: str) -> Any:
     raise ImportError(dotted)
 
 
-def _params(obj: Any) -> list[inspect.Parameter] | None:
+def parameters_of(obj: Any) -> list[inspect.Parameter] | None:
     """Parameters without self/cls; None when the object hides its signature (C types, or a
     class whose __init__ and __new__ both take only *args, **kwargs)."""
     candidates = [obj.__init__, obj.__new__] if inspect.isclass(obj) else [obj]
@@ -107,7 +107,7 @@ def check_target(target: str) -> dict[str, str]:
         except (ImportError, AttributeError) as exc:
             verdicts[key] = f"{target} has no {dotted}: {exc}"
             continue
-        params = _params(obj) if callable(obj) else None
+        params = parameters_of(obj) if callable(obj) else None
         if params is None or any(p.kind == inspect.Parameter.VAR_KEYWORD for p in params) or entry.transform:
             verdicts[key] = "ok"
             continue

@@ -33,7 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from tests.table_examples.signatures import OWNERS, _params, resolve
+from tests.table_examples.signatures import OWNERS, parameters_of, resolve
 from translator.tables.loader import load_torch_facts, parse_signature
 
 Sig = list[tuple[str, str, Any]]  # (name, kind "" | "kw" | "*" | "**", default or NO_DEFAULT)
@@ -268,7 +268,7 @@ def check(key: str, signature: str) -> str:
         obj = resolve(dotted)
     except (ImportError, AttributeError) as exc:
         return f"torch has no {dotted}: {exc}"
-    params = _params(obj)
+    params = parameters_of(obj)
     if params is None and inspect.isclass(obj) and issubclass(obj, resolve("torch.nn.Module")):
         params = _raw_signature(obj)  # (*args, **kwargs) itself: nn.Identity, nn.Sigmoid
     if params is not None:
