@@ -30,8 +30,8 @@ def keyword_arguments(call: BoundCall, skip: tuple[str, ...] = ()) -> list[tuple
             continue
         spec = entry.args[param.name]
         value = call.values[param.name]
-        if spec.action in ("drop", "unsupported"):
-            continue
+        if spec.action in ("drop", "unsupported") or (spec.action == "only" and not spec.name):
+            continue  # an allowed value of an argument the target has no use for does not reach it
         if spec.action == "transform":
             out.extend(ARG_TRANSFORMS[spec.transform].fn(call, param.name).items())
             continue
