@@ -155,13 +155,9 @@ entries:
       - {call: "torch.abs(x)", expect: "paddle.abs(x)", inputs: {x: "randn(2, 3)"}}
       - {call: "torch.abs(x, out=None)", expect: "paddle.abs(x)", inputs: {x: "randn(4)"}}
       - {call: "torch.abs(x, out=x)", expect: "paddle.abs(x)", inputs: {x: "randn(4)"}}
-  torch.sign:
-    kind: call
-    signature: "(input, *, out=None)"
-    target: paddle.sign
-    args: {input: x, out: drop}
-    examples:
-      - {call: "torch.sign(x)", expect: "paddle.sign(x)", inputs: {x: "randn(3)"}}
+  torch.sign: {kind: call, signature: "(input, *, out=None)", target: paddle.sign, args: {input: x, out: drop},
+               examples: [{call: "torch.sign(x)", expect: "paddle.sign(x)", inputs: {x: "randn(3)"}}]}
+  # a one-line entry is written again in block style; this comment stays
 """
 
 
@@ -198,6 +194,10 @@ def test_split_moves_facts_merges_examples_and_keeps_expects(tmp_path, capsys):
     text = (tables / "mindspore" / "math.yaml").read_text()
     assert text.startswith("# math for MindSpore: this comment stays\n") and 'note: "kept"' in text
     assert "kind:" not in text and "signature:" not in text
+    text = (tables / "paddle" / "math.yaml").read_text()
+    assert text.endswith('  torch.sign:\n    target: "paddle.sign"\n    args: {input: "x", out: "drop"}\n'
+                         '    expect:\n      "torch.sign(x)": "paddle.sign(x)"\n'
+                         '  # a one-line entry is written again in block style; this comment stays\n'), text
 
 
 def test_split_runs_again_without_change_and_takes_new_files(tmp_path):

@@ -222,6 +222,7 @@ class Inline:
     indent: int
     has_expect: bool
     unsupported: bool
+    replace: list[str] | None = None  # a flow-style entry: its whole text, written again in block style
 
 
 def _inline(path: Path, key: str, knode: yaml.Node, node: yaml.Node) -> Inline | None:
@@ -231,8 +232,6 @@ def _inline(path: Path, key: str, knode: yaml.Node, node: yaml.Node) -> Inline |
     fields = {k.value: (k, v) for k, v in node.value}
     if not set(FACT_FIELDS) & set(fields):
         return None
-    if node.flow_style:
-        raise SplitError(f"{where}: write the entry in block style (one field a line) to split it")
     kind = _value(fields["kind"][1]) if "kind" in fields else None
     sig = _value(fields["signature"][1]) if "signature" in fields else None
     facts = Facts(key, kind, None if sig is None else str(sig), where)
@@ -258,6 +257,15 @@ def _inline(path: Path, key: str, knode: yaml.Node, node: yaml.Node) -> Inline |
                 raise SplitError(f"{path}:{inode.start_mark.line + 1}: entry {key}: call {call!r} expects "
                                  f"both {old!r} and {text!r}")
             expects[call] = text
+    if node.flow_style:
+        # a one-line entry ({kind: ..., target: ...}): written again in block style, without its facts
+        column = knode.start_mark.column
+        text = [f"{' ' * column}{key}:"] + [f"{' ' * (column + 2)}{k.value}: {_flow(_value(v))}"
+                                             for k, v in node.value if k.value not in FACT_FIELDS]
+        if expects:
+            text += expect_lines(expects, column + 2)
+        span = (knode.start_mark.line, _last_line(node))
+        return Inline(facts, {}, [span], span[0], column + 2, "expect" in fields, unsupported, text)
     remove = [(fields[f][0].start_mark.line, _last_line(fields[f][1])) for f in FACT_FIELDS if f in fields]
     anchor = fields["examples"][0] if "examples" in fields else None
     insert_at = anchor.start_mark.line if anchor else _last_line(node) + 1
@@ -370,6 +378,9 @@ def split(tables: Path) -> list[str]:
         for inline in found:
             if inline.has_expect and inline.expects:
                 raise SplitError(f"{inline.facts.where}: has both an 'expect' map and inline expects; merge by hand")
+            if inline.replace is not None:
+                edits.append((inline.remove[0][0], inline.remove[0][1] + 1, inline.replace))
+                continue
             for start, end in inline.remove:
                 edits.append((start, end + 1, []))
             if inline.expects:
