@@ -237,3 +237,18 @@ def test_split_refuses_disagreeing_signatures_and_writes_nothing(tmp_path):
         split(tables)
     assert _snapshot(tables) == before
     assert main([str(tables)]) == 1
+
+
+def test_split_may_keep_facts_already_split(tmp_path, capsys):
+    """A helper's inline entry copied an old signature: --keep-split-facts keeps the split one."""
+    tables = _old_tables(tmp_path)
+    assert main([str(tables)]) == 0
+    copied = SIGN_INLINE.replace('"(input, *, out=None)"', '"(input, out=None)"')
+    (tables / "mindspore" / "breadth_x.yaml").write_text("entries:\n" + copied)
+    with pytest.raises(SplitError, match="signature '\\(input, out=None\\)' disagrees"):
+        split(tables)
+    capsys.readouterr()
+    assert main([str(tables), "--keep-split-facts"]) == 0
+    assert "kept the split torch facts: " in capsys.readouterr().out
+    entry = load_tables("mindspore", tables_dir=tables).entries["torch.sign"]
+    assert entry.signature_text == "(input, *, out=None)" and entry.target == "mindspore.ops.sign"

@@ -1,6 +1,6 @@
 """Move the torch side of table entries into ``api_tables/torch/`` (one source of torch facts).
 
-    python -m translator.tables.split_facts [TABLES_DIR]
+    python -m translator.tables.split_facts [TABLES_DIR] [--keep-split-facts]
 
 A target entry written in the inline format carries the torch facts itself (``kind``,
 ``signature``, ``examples`` whose items hold the target's ``expect``). For each such entry this
@@ -9,11 +9,14 @@ the torch facts file of the same key — the torch file that already holds the k
 ``torch/<stem of the target file>.yaml`` — and leaves in the target file only the mapping plus an
 ``expect:`` map (example call text -> expected target text).
 
-Both targets' examples are merged (union, deduplicated by call and inputs, order kept). A kind or
-signature that disagrees between targets (or with torch facts already split) is an error naming
-both places, and nothing is written. Already split entries are left alone, so running it again
-changes nothing; an entry present in only one target is moved all the same. Edits are by line, so
-comments and formatting of everything else stay as they are; files are written atomically.
+Both targets' examples are merged (union, deduplicated by call and inputs and how they run, order
+kept). A kind or signature that disagrees between targets (or with torch facts already split) is
+an error naming both places, and nothing is written; with ``--keep-split-facts`` a disagreement
+with facts already split (which the signature test checks against torch) keeps those, and is
+listed. Already split entries are left alone, so running it again changes nothing; an entry
+present in only one target is moved all the same; a one-line entry is written again in block
+style. Edits are by line, so comments and formatting of everything else stay as they are; files
+are written atomically.
 
 Then, per target, an example that came from another target and translates with a TODO gets its
 translated text recorded under ``expect`` (an example without ``expect`` must translate fully);
@@ -22,6 +25,7 @@ each is listed for review.
 
 from __future__ import annotations
 
+import argparse
 import ast
 import json
 import os
@@ -112,9 +116,11 @@ def _norm_signature(sig: str | None, where: str) -> str | None:
         raise SplitError(f"{where}: signature {sig!r} is not a Python parameter list") from None
 
 
-def _example_id(ex: dict) -> tuple[str, str]:
+def _example_id(ex: dict) -> tuple[str, str, str, bool]:
+    """Examples are the same when call and inputs are (and how they are run: compare, train)."""
     inputs = ex.get("inputs") or {}
-    return str(ex["call"]).strip("\n"), json.dumps({str(k): str(v) for k, v in inputs.items()}, sort_keys=True)
+    return (str(ex["call"]).strip("\n"), json.dumps({str(k): str(v) for k, v in inputs.items()}, sort_keys=True),
+            str(ex.get("compare", "values")), bool(ex.get("train", False)))
 
 
 # ---------------------------------------------------------------------------------------- emitting
@@ -280,33 +286,31 @@ def _same(a: Facts, b: Facts) -> None:
         raise SplitError(f"{b.where}: signature {b.signature!r} disagrees with {a.where} ({a.signature!r})")
 
 
-def _merge_examples(into: list[dict], new: list[dict], where: str) -> list[dict]:
+def _merge_examples(into: list[dict], new: list[dict]) -> list[dict]:
     """Append the examples of ``new`` not already in ``into``; return those appended."""
-    seen = {_example_id(e): e for e in into}
+    seen = {_example_id(e) for e in into}
     added = []
     for ex in new:
-        ident = _example_id(ex)
-        if ident in seen:
-            old = seen[ident]
-            if any(old.get(k) != ex.get(k) for k in ("compare", "train")):
-                raise SplitError(f"{where}: example {ex['call']!r} has compare/train differing from another "
-                                 "target's same example")
-            continue
-        seen[ident] = ex
-        into.append(ex)
-        added.append(ex)
+        if _example_id(ex) not in seen:
+            seen.add(_example_id(ex))
+            into.append(ex)
+            added.append(ex)
     return added
 
 
-# ---------------------------------------------------------------------------------------- driver
-
 def _plan(f: Facts, stem: str, torch_facts: dict[str, tuple[Facts, TorchFile]],
-          new_facts: dict[str, tuple[Facts, list[dict], str]]) -> None:
-    """Merge one inline entry's facts into those already split or already planned."""
+          new_facts: dict[str, tuple[Facts, list[dict], str]], kept: list[str] | None) -> None:
+    """Merge one inline entry's facts into those already split or already planned. ``kept``: a
+    kind or signature disagreeing with already split facts keeps those (noted there)."""
     if f.key in torch_facts:
         known, tf = torch_facts[f.key]
-        _same(known, f)
-        added = _merge_examples(known.examples, f.examples, f.where)
+        try:
+            _same(known, f)
+        except SplitError as exc:
+            if kept is None:
+                raise
+            kept.append(f"kept the split torch facts: {exc}")
+        added = _merge_examples(known.examples, f.examples)
         if added:
             if tf.keys[f.key][2] is None and f.key not in tf.added:
                 tf.added[f.key] = [" " * tf.keys[f.key][3] + "examples:"]
@@ -316,17 +320,18 @@ def _plan(f: Facts, stem: str, torch_facts: dict[str, tuple[Facts, TorchFile]],
     elif f.key in new_facts:
         first, examples, _ = new_facts[f.key]
         _same(first, f)
-        _merge_examples(examples, f.examples, f.where)
+        _merge_examples(examples, f.examples)
     else:
         if f.kind is None:
             raise SplitError(f"{f.where}: torch facts need 'kind'")
         examples: list[dict] = []
-        _merge_examples(examples, f.examples, f.where)
+        _merge_examples(examples, f.examples)
         new_facts[f.key] = (f, examples, stem)
 
 
-def split(tables: Path) -> list[str]:
-    """Split every target file under ``tables``; returns one line per file changed."""
+def split(tables: Path, keep_split: bool = False) -> list[str]:
+    """Split every target file under ``tables``; returns one line per file changed (and, with
+    ``keep_split``, one per disagreement settled for the already split torch facts)."""
     torch_dir = tables / "torch"
     torch_files, torch_facts = _read_torch(torch_dir)
     targets = sorted(p for p in tables.iterdir() if (p / "_target.yaml").is_file())
@@ -342,10 +347,11 @@ def split(tables: Path) -> list[str]:
     # first pass: every disagreement is found before anything is written
     new_facts: dict[str, tuple[Facts, list[dict], str]] = {}  # key -> (facts, examples, torch stem)
     errors: list[str] = []
+    kept: list[str] | None = [] if keep_split else None
     for path, _, found in plans:
         for inline in found:
             try:
-                _plan(inline.facts, path.stem, torch_facts, new_facts)
+                _plan(inline.facts, path.stem, torch_facts, new_facts, kept)
             except SplitError as exc:
                 errors.append(str(exc))
     if errors:
@@ -390,7 +396,7 @@ def split(tables: Path) -> list[str]:
             out[start:end] = repl
         _write(path, out)
         changed.append(f"{path}: {len(found)} entries split")
-    return changed
+    return changed + (kept or [])
 
 
 def record_todos(tables: Path) -> list[str]:
@@ -441,10 +447,16 @@ def _add_expects(path: Path, keys: dict[str, dict[str, str]], name: str = "expec
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    tables = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "api_tables"
+    parser = argparse.ArgumentParser(prog="python -m translator.tables.split_facts",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("tables", nargs="?", type=Path, default=Path(__file__).resolve().parents[2] / "api_tables")
+    parser.add_argument("--keep-split-facts", action="store_true",
+                        help="where an inline entry's kind or signature disagrees with torch facts already split "
+                             "(checked against torch), keep those and list each case instead of failing")
+    args = parser.parse_args(argv)
+    tables = args.tables
     try:
-        changed = split(tables)
+        changed = split(tables, args.keep_split_facts)
         print("\n".join(changed) if changed else "nothing to split")
         recorded = record_todos(tables)
     except (SplitError, TranslatorError) as exc:
