@@ -1,4 +1,4 @@
-"""Command line: ``torch2ms translate``, ``torch2ms weights convert``, ``torch2ms scan``."""
+"""Command line: ``torch2ms translate``, ``torch2ms weights convert``, ``torch2ms scan``, ``torch2ms verify``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from translator.notebooks import place
 from translator.scan_options import add_scan_arguments
 from translator.source_io import atomic_write
 from translator.tables.loader import available_targets, load_tables
-from translator.weight_map import ClassFacts, build_weight_map
+from translator.verify.arguments import add_verify_parser, cmd_verify
+from translator.weight_map import UNKNOWN_LAYER, ClassFacts, build_weight_map
 
 # scan: 1 = findings fail the gate, 3 = an input could not be read or parsed (README, "Exit codes")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
@@ -59,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="also check the result against the translated model this builds: every "
                         "parameter filled, no extra key, same shapes (runs that translated code); its "
                         "parameter names also settle layer types the state_dict leaves ambiguous")
+    add_verify_parser(sub, available_targets())
     return parser
 
 
@@ -69,7 +71,7 @@ def _merge_classes(results: list) -> dict[str, ClassFacts]:
             if name in merged and merged[name].to_yaml() != facts.to_yaml():
                 old = merged[name]
                 for attr, ref in facts.attrs.items():
-                    old.attrs[attr] = ref if old.attrs.get(attr, ref) == ref else "unknown"
+                    old.attrs[attr] = ref if old.attrs.get(attr, ref) == ref else UNKNOWN_LAYER
                 old.params = sorted(set(old.params) | set(facts.params))
             else:
                 merged[name] = facts
@@ -124,7 +126,7 @@ def cmd_weights(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"translate": cmd_translate, "scan": cmd_scan, "weights": cmd_weights}
+    handlers = {"translate": cmd_translate, "scan": cmd_scan, "weights": cmd_weights, "verify": cmd_verify}
     try:
         return handlers[args.command](args)
     except TranslatorError as exc:
