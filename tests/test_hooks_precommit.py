@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# pre-commit builds its hook environment (pip) once per run: a sweep-sized test, not a quick text one
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = "import torch.nn as nn\n\nlayer = nn.ReLU()\n"
 OLD_TODO = "import torch\n\ny = torch.some_api_nobody_has(3)\n"

@@ -9,7 +9,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from translator.cli import main
+
+# starts headless Chromium: a sweep-sized test, not a quick text one
+pytestmark = pytest.mark.slow
 
 SOURCE = ("import torch\nimport torch.nn as nn\n\nflat = nn.Flatten()\nact = nn.ReLU(inplace=True)\n"
           "y = torch.some_api_nobody_has(3)\nz = torch.other_api(1)  # torch2ms: ignore\n")
