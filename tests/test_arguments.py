@@ -81,6 +81,13 @@ def test_transform_written_before_the_emitter_still_works():
     assert legacy_arg.fn(_bound("torch.zeros", "torch.zeros(2)"), "dtype", emit) == {"dtype": "y"}
 
 
+def test_former_render_arguments_still_serves_a_legacy_transform():
+    from translator.transforms.base import render_arguments
+
+    legacy = EntryTransform("legacy", lambda call: f"{call.ref('m.f')}({render_arguments(call, ['x'])})")
+    assert legacy.fn(_bound("torch.zeros", "torch.zeros(2)"), _Recorder()) == "f(x)"
+
+
 def test_transform_with_emitter_is_called_as_is():
     def fn(call, emit):
         return emit.ref("m.f")

@@ -99,5 +99,5 @@ def test_a_folder_that_is_no_package_keeps_helpers_inline(tmp_path: Path) -> Non
 def test_scan_names_the_helpers_a_migration_needs(tmp_path: Path) -> None:
     run = run_cli("scan", _package(tmp_path), "--to", "mindspore")
     assert run.code == 0, run.err
-    line = next(ln for ln in run.out.splitlines() if "generated helpers needed" in ln)
+    line = next(ln for ln in run.out.splitlines() if "Generated helpers needed" in ln)
     assert "TorchArgsBatchNorm2d" in line.split(":", 1)[1]

@@ -195,9 +195,10 @@ def apply_arguments(ctx: FileContext, bound: BoundCall, changes: dict[str, str |
             ctx.consume(vnode)
             ctx.edits.replace(*ctx.source.span(vnode), value.text)
         if value.keyword is not None:
-            if new_name != torch_name:
+            written = value.keyword.arg  # torch's name, or an alias of it (axis for dim)
+            if new_name != written:
                 start = ctx.source.span(value.keyword)[0]
-                ctx.edits.replace(start, start + len(torch_name), new_name)
+                ctx.edits.replace(start, start + len(written), new_name)
         elif new_name:
             ctx.edits.insert(ctx.source.span(arg)[0], f"{new_name}=")
     if not added:

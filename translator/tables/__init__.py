@@ -11,7 +11,7 @@ import importlib
 from typing import Any
 
 _FROM_LOADER = ("TableError", "load_tables")
-_FROM_SCHEMA = ("ArgSpec", "Entry", "Example", "Tables", "TargetConfig", "WeightRule")
+_FROM_SCHEMA = ("ArgSpec", "Entry", "Example", "Tables", "TargetConfig", "TorchFacts", "WeightRule")
 
 __all__ = [*_FROM_SCHEMA, *_FROM_LOADER]
 

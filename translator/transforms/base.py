@@ -94,6 +94,12 @@ class LegacyCall:
         return self.call[name]
 
 
+def render_arguments(call: LegacyCall, lead: Sequence[str], skip: tuple[str, ...] = ()) -> str:
+    """The former ``dims_to_shape_tuple.render_arguments``, for a transform not yet moved to
+    ``emit.arguments(call, lead, skip)``."""
+    return call.emit.arguments(call.call, lead, skip)
+
+
 def _with_emitter(fn: Callable, legacy_arity: int) -> Callable:
     """``fn`` itself, or for a transform written without the emitter parameter, a wrapper."""
     try:

@@ -88,13 +88,14 @@ RECEIVER_AS_FIRST_ARGUMENT = EntryTransform("receiver_as_first_argument", receiv
 
 
 def method_args_positional(call: BoundCall, emit: Emitter) -> str:
-    """A Tensor method whose target accepts its arguments only positionally: every argument is
-    passed positionally in torch's order (omitted earlier ones get torch's default); the method is
-    renamed to the entry's target.
+    """A Tensor method (or a call) whose target accepts its arguments only positionally: every
+    argument is passed positionally in torch's order (omitted earlier ones get torch's default); the
+    method (or callee) becomes the entry's target.
 
         x.squeeze(dim=1)  →  x.squeeze(1)
         x.squeeze(1)      →  x.squeeze(1)
         x.squeeze()       →  x.squeeze()
+        nn.ModuleDict(modules=d)  →  nn.CellDict(d)
     """
     params = [p for p in call.entry.params if not p.star]
     last = max((i for i, p in enumerate(params) if call.values[p.name].given), default=-1)
@@ -106,6 +107,8 @@ def method_args_positional(call: BoundCall, emit: Emitter) -> str:
                 raise NeedsTodo(f"argument {p.name!r} cannot be dropped from a positional list")
             continue
         texts.append(call.values[p.name].text)
+    if call.entry.kind != "method":
+        return f"{emit.ref(call.entry.target)}({', '.join(texts)})"
     return f"{parenthesize(call.receiver)}.{call.entry.target}({', '.join(texts)})"
 
 
