@@ -58,6 +58,8 @@ def _assemble(sources: Path, dest: Path) -> Path:
     shutil.copytree(SHIMS, package)
     for rel in [*SUPPORT, *(f"models/{name}.py" for name in ZOO)]:
         shutil.copyfile(sources / rel, package / rel)
+    if (sources / "_torch2ms.py").is_file():  # the translated package's generated helpers
+        shutil.copyfile(sources / "_torch2ms.py", package / "_torch2ms.py")
     return dest
 
 
