@@ -221,7 +221,10 @@ def _add_adapters(ctx: FileContext, tree: ast.Module, nl: str) -> None:
             i == 0 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant))):
         i += 1
     if ctx.helper_module is not None:
-        text = helper_import(ctx.helper_module, _names_used(ctx), nl)
+        names = _names_used(ctx)
+        if not names:  # generated, then rewritten away by an enclosing edit
+            return
+        text = helper_import(ctx.helper_module, names, nl)
         if i:
             last = body[i - 1]
             # a section of its own after other imports, as isort writes a relative import
