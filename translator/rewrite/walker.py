@@ -451,6 +451,7 @@ class Walker:
             bound.receiver = receiver
             bound.ref = self.ctx.ref
             bound.helper = self.ctx.helper
+            bound.value_unused = isinstance(self.stmt, ast.Expr) and self.stmt.value is node
             rewrite_call(self.ctx, bound, callee)
         except BindError as todo:
             # a method call that does not fit torch's signature is most likely not on a tensor
