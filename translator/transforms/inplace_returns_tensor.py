@@ -27,17 +27,16 @@ def torch_inplace(fn, tensor, *args, **kwargs):
 
 def inplace_returns_tensor(call: BoundCall) -> str:
     fn = call.ref(call.entry.target)
-    if call.receiver:
-        if call.value_unused:
+    if call.value_unused:
+        if call.receiver:
             return f"{call.receiver}.{fn.rsplit('.', 1)[1]}({render_arguments(call, [])})"
+        return f"{fn}({render_arguments(call, [])})"
+    if call.receiver:
         lead, skip = [call.receiver], ()
     else:
         first = call.entry.params[0].name
         lead, skip = [call.text(first)], (first,)
-    args = render_arguments(call, lead, skip)
-    if call.value_unused:
-        return f"{fn}({args})"
-    return f"{call.helper('torch_inplace', RUN_TIME_HELPER)}({fn}, {args})"
+    return f"{call.helper('torch_inplace', RUN_TIME_HELPER)}({fn}, {render_arguments(call, lead, skip)})"
 
 
 TRANSFORM = EntryTransform("inplace_returns_tensor", inplace_returns_tensor)
