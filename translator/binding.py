@@ -11,8 +11,8 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from translator.diagnostics import NeedsTodo
 from translator.tables.schema import Entry
-from translator.transforms.base import NeedsTodo
 
 # Other names torch's argument parser takes for its builtins' parameters (python_arg_parser.cpp,
 # numpy_compatibility_arg_names): torch.stack(xs, axis=0), x.sum(keepdims=True), torch.abs(x=t).
@@ -43,9 +43,6 @@ class BoundCall:
     values: dict[str, ArgValue]
     double_star: list[ast.keyword] = field(default_factory=list)
     receiver: str = ""  # method calls: rewritten text of the object the method is called on
-    ref: Callable[[str], str] = str  # renders a dotted target name (and records its import)
-    # defines a module-level helper once per file (name, code) and returns the name to call
-    helper: Callable[[str, str], str] = lambda name, code: name
     # inside a generated adapter: every value is a parameter name bound only at run time
     # (a *args parameter's text is the name of the tuple)
     run_time: bool = False

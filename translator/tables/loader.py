@@ -234,7 +234,7 @@ def _entry(key: str, node: yaml.Node, file: str, line: int, facts: dict[str, Tor
         extra = set(args) - names
         if extra:
             raise TableError(f"{where}: args {sorted(extra)} are not in the torch signature")
-        if entry.unsupported is None and entry.transform is None:
+        if entry.unsupported is None and "transform" not in raw:
             missing = [p.name for p in entry.params if p.name not in args]
             if missing:
                 raise TableError(f"{where}: args must decide every torch parameter; missing {missing}")
