@@ -247,8 +247,8 @@ def inplace_returns_tensor(call: BoundCall, emit: Emitter) -> str:
 
         t = nn.init.dirac_(w, groups=2)    →  t = torch_inplace(nn.init.dirac_, w, groups=2)
         y = x.copy_(src)                   →  y = torch_inplace(paddle.Tensor.set_value, x, src)
-        nn.init.zeros_(w)                  →  nn.init.zeros_(w)
-        x.copy_(src)                       →  x.set_value(src)
+        statement nn.init.zeros_(w)        →  nn.init.zeros_(w)
+        statement x.copy_(src)             →  x.set_value(src)
     """
     fn = emit.ref(call.entry.target)
     if call.value_unused:
