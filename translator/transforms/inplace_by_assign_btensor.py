@@ -1,0 +1,34 @@
+"""In-place tensor method the target (Paddle) lacks → its out-of-place function, written into the
+receiver with ``paddle.assign(value, receiver)``, which returns the receiver as torch's in-place
+methods do. Arguments follow the table's ``args`` specs (see ``inplace_by_function``); an
+indexed receiver is written back by item assignment as ``inplace_as_assign_value`` does.
+
+    x.sgn_()                 →  paddle.assign(paddle.sgn(x), x)
+    x.atan2_(y)              →  paddle.assign(paddle.atan2(x, y), x)
+    f(x).sign_()             →  TODO (the receiver would be evaluated twice)
+"""
+
+from __future__ import annotations
+
+import ast
+
+from translator.binding import BoundCall
+from translator.transforms.base import EntryTransform, NeedsTodo
+from translator.transforms.dims_to_shape_tuple import render_arguments
+from translator.transforms.inplace_as_assign_value import receiver_node, write_back
+
+
+def inplace_by_assign(call: BoundCall) -> str:
+    receiver, node = receiver_node(call)
+    value = f"{call.ref(call.entry.target)}({render_arguments(call, [receiver])})"
+    if isinstance(node, ast.Subscript):
+        return write_back(call, receiver, node, value)
+    base = node
+    while isinstance(base, ast.Attribute):
+        base = base.value
+    if not isinstance(base, ast.Name):
+        raise NeedsTodo("in-place on an expression: assign its out-of-place result by hand")
+    return f"{call.ref('paddle.assign')}({value}, {receiver})"
+
+
+TRANSFORM = EntryTransform("inplace_by_assign", inplace_by_assign)

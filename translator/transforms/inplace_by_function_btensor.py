@@ -1,0 +1,27 @@
+"""In-place tensor method → the entry's out-of-place function, written back with ``assign_value``
+(MindSpore 2.10's in-place methods leave a CPU tensor unchanged). Unlike
+``inplace_as_assign_value``, the arguments follow the table's ``args`` specs: leading positional
+ones stay positional (up to ``positional``), the rest go by their target keyword, so an omitted
+optional argument cannot shift a later one into its place.
+
+    x.clamp_(0, 1)           →  x.assign_value(ops.clamp(x, 0, 1))
+    x.clamp_(max=1)          →  x.assign_value(ops.clamp(x, max=1))
+    x.tril_(-1)              →  x.assign_value(ops.tril(x, -1))
+    w.data.abs_()            →  w.assign_value(ops.abs(w))
+"""
+
+from __future__ import annotations
+
+from translator.binding import BoundCall
+from translator.transforms.base import EntryTransform
+from translator.transforms.dims_to_shape_tuple import render_arguments
+from translator.transforms.inplace_as_assign_value import receiver_node, write_back
+
+
+def inplace_by_function(call: BoundCall) -> str:
+    receiver, node = receiver_node(call)
+    value = f"{call.ref(call.entry.target)}({render_arguments(call, [receiver])})"
+    return write_back(call, receiver, node, value)
+
+
+TRANSFORM = EntryTransform("inplace_by_function", inplace_by_function)
