@@ -30,8 +30,8 @@ def keyword_arguments(call: BoundCall, skip: tuple[str, ...] = ()) -> list[tuple
             continue
         spec = entry.args[param.name]
         value = call.values[param.name]
-        if spec.action in ("drop", "unsupported"):
-            continue
+        if spec.action in ("drop", "unsupported") or (spec.action == "only" and not spec.name):
+            continue  # an allowed `only` value without a target name means nothing to the target
         if spec.action == "transform":
             out.extend(ARG_TRANSFORMS[spec.transform].fn(call, param.name).items())
             continue

@@ -14,13 +14,17 @@ import ast
 
 from translator.binding import BoundCall
 from translator.transforms.base import EntryTransform, NeedsTodo
-from translator.transforms.dims_to_shape_tuple import render_arguments
 from translator.transforms.inplace_as_assign_value import receiver_node, write_back
+from translator.transforms.inplace_by_function_btensor import out_of_place
 
 
 def inplace_by_assign(call: BoundCall) -> str:
     receiver, node = receiver_node(call)
-    value = f"{call.ref(call.entry.target)}({render_arguments(call, [receiver])})"
+    return assign(call, receiver, node, out_of_place(call, receiver))
+
+
+def assign(call: BoundCall, receiver: str, node: ast.expr | None, value: str) -> str:
+    """``value`` written into the receiver, which is returned."""
     if isinstance(node, ast.Subscript):
         return write_back(call, receiver, node, value)
     base = node

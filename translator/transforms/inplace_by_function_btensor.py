@@ -2,25 +2,37 @@
 (MindSpore 2.10's in-place methods leave a CPU tensor unchanged). Unlike
 ``inplace_as_assign_value``, the arguments follow the table's ``args`` specs: leading positional
 ones stay positional (up to ``positional``), the rest go by their target keyword, so an omitted
-optional argument cannot shift a later one into its place.
+optional argument cannot shift a later one into its place. A bare target (no module) is the
+target tensor's own out-of-place method.
 
     x.clamp_(0, 1)           →  x.assign_value(ops.clamp(x, 0, 1))
     x.clamp_(max=1)          →  x.assign_value(ops.clamp(x, max=1))
     x.tril_(-1)              →  x.assign_value(ops.tril(x, -1))
     w.data.abs_()            →  w.assign_value(ops.abs(w))
+    x.scatter_(1, i, 1.0)    →  x.assign_value(x.scatter(1, i, 1.0))
 """
 
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform
+from translator.transforms.base import EntryTransform, parenthesize
 from translator.transforms.dims_to_shape_tuple import render_arguments
 from translator.transforms.inplace_as_assign_value import receiver_node, write_back
 
 
+def out_of_place(call: BoundCall, receiver: str, cast: bool = False) -> str:
+    """The out-of-place result, cast back to the receiver's dtype when ``cast``."""
+    target = call.entry.target
+    if "." in target:
+        value = f"{call.ref(target)}({render_arguments(call, [receiver])})"
+    else:
+        value = f"{parenthesize(receiver)}.{target}({render_arguments(call, [])})"
+    return f"{value}.astype({parenthesize(receiver)}.dtype)" if cast else value
+
+
 def inplace_by_function(call: BoundCall) -> str:
     receiver, node = receiver_node(call)
-    value = f"{call.ref(call.entry.target)}({render_arguments(call, [receiver])})"
+    value = out_of_place(call, receiver)
     return write_back(call, receiver, node, value)
 
 

@@ -1,0 +1,27 @@
+"""In-place comparison (``x.eq_(y)``, ``x.lt_(0)``...): torch writes 1/0 in the receiver's own
+dtype; the target's comparison gives bool, so the result is cast back to the receiver's dtype
+before it is written. MindSpore writes with ``assign_value``; a ``paddle.*`` target with
+``paddle.assign`` (see ``inplace_by_function`` and ``inplace_by_assign``).
+
+    x.eq_(y)      →  x.assign_value(ops.eq(x, y).astype(x.dtype))          (MindSpore)
+    x.lt_(0.5)    →  paddle.assign(paddle.less_than(x, 0.5).astype(x.dtype), x)   (Paddle)
+"""
+
+from __future__ import annotations
+
+from translator.binding import BoundCall
+from translator.transforms.base import EntryTransform
+from translator.transforms.inplace_as_assign_value import receiver_node, write_back
+from translator.transforms.inplace_by_assign_btensor import assign
+from translator.transforms.inplace_by_function_btensor import out_of_place
+
+
+def inplace_compare(call: BoundCall) -> str:
+    receiver, node = receiver_node(call)
+    value = out_of_place(call, receiver, cast=True)
+    if call.entry.target.startswith("paddle."):
+        return assign(call, receiver, node, value)
+    return write_back(call, receiver, node, value)
+
+
+TRANSFORM = EntryTransform("inplace_compare", inplace_compare)
