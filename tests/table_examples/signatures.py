@@ -89,6 +89,21 @@ def _is_wrapper(obj: Any) -> bool:
     return hasattr(obj, "__wrapped__") or any(callable(v) for v in _closure(obj))
 
 
+def _matches_schema(name: str, signature: str, key: str) -> bool:
+    """A C-implemented Tensor method: its recorded parameter names and keyword-only marks equal
+    one of torch's operator overloads (``aten::name``, without ``self`` and out= forms)."""
+    import torch
+
+    recorded = [(p.name, p.keyword_only) for p in parse_signature(signature, key) if not p.star]
+    for schema in torch._C._jit_get_schemas_for_operator(f"aten::{name}"):
+        args = [a for a in schema.arguments if a.name != "self"]
+        if any(a.alias_info is not None and a.alias_info.is_write for a in args):
+            continue  # an out= overload
+        if recorded == [(a.name, a.kwarg_only) for a in args]:
+            return True
+    return False
+
+
 def check_torch(target: str) -> dict[str, str]:
     import torch  # noqa: F401 - the tables describe this torch
 
@@ -104,7 +119,8 @@ def check_torch(target: str) -> dict[str, str]:
             verdicts[key] = f"torch has no {dotted}: {exc}"
             continue
         if params is None:
-            verdicts[key] = "not introspectable"
+            verdicts[key] = "ok" if owner == "Tensor" and _matches_schema(name, entry.signature_text, key) \
+                else "not introspectable"
             continue
         recorded = [(p.name, "*" if p.star == "*" else "**" if p.star == "**" else "kw" if p.keyword_only else "",
                      None if p.default is None else repr(eval(p.default, {"inf": float("inf")})))
