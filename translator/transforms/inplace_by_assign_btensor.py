@@ -25,6 +25,8 @@ def inplace_by_assign(call: BoundCall) -> str:
 
 def assign(call: BoundCall, receiver: str, node: ast.expr | None, value: str) -> str:
     """``value`` written into the receiver, which is returned."""
+    if isinstance(node, ast.Call):
+        return value  # a fresh tensor (paddle.rand([n]).sgn_()): nothing else holds it
     if isinstance(node, ast.Subscript):
         return write_back(call, receiver, node, value)
     base = node

@@ -10,9 +10,12 @@ target tensor's own out-of-place method.
     x.tril_(-1)              →  x.assign_value(ops.tril(x, -1))
     w.data.abs_()            →  w.assign_value(ops.abs(w))
     x.scatter_(1, i, 1.0)    →  x.assign_value(x.scatter(1, i, 1.0))
+    torch.rand(n).abs_()     →  ops.abs(ops.rand(n))
 """
 
 from __future__ import annotations
+
+import ast
 
 from translator.binding import BoundCall
 from translator.transforms.base import EntryTransform, parenthesize
@@ -33,6 +36,8 @@ def out_of_place(call: BoundCall, receiver: str, cast: bool = False) -> str:
 def inplace_by_function(call: BoundCall) -> str:
     receiver, node = receiver_node(call)
     value = out_of_place(call, receiver)
+    if isinstance(node, ast.Call):
+        return value  # a fresh tensor (torch.rand(n).abs_()): nothing else holds it
     return write_back(call, receiver, node, value)
 
 

@@ -5,9 +5,12 @@ before it is written. MindSpore writes with ``assign_value``; a ``paddle.*`` tar
 
     x.eq_(y)      →  x.assign_value(ops.eq(x, y).astype(x.dtype))          (MindSpore)
     x.lt_(0.5)    →  paddle.assign(paddle.less_than(x, 0.5).astype(x.dtype), x)   (Paddle)
+    torch.rand(n).ge_(p)  →  ops.ge(ops.rand(n), p).astype(ops.rand(n).dtype)   (a fresh tensor)
 """
 
 from __future__ import annotations
+
+import ast
 
 from translator.binding import BoundCall
 from translator.transforms.base import EntryTransform
@@ -19,6 +22,8 @@ from translator.transforms.inplace_by_function_btensor import out_of_place
 def inplace_compare(call: BoundCall) -> str:
     receiver, node = receiver_node(call)
     value = out_of_place(call, receiver, cast=True)
+    if isinstance(node, ast.Call):
+        return value  # a fresh tensor (torch.rand(n).ge_(p)): nothing else holds it
     if call.entry.target.startswith("paddle."):
         return assign(call, receiver, node, value)
     return write_back(call, receiver, node, value)
