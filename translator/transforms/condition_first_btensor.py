@@ -9,11 +9,11 @@ the condition, so the function is called with torch's meaning.
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform
+from translator.transforms.base import Emitter, EntryTransform
 
 
-def condition_first(call: BoundCall) -> str:
-    return f"{call.ref(call.entry.target)}({call.text('condition')}, {call.receiver.strip()}, {call.text('other')})"
+def condition_first(call: BoundCall, emit: Emitter) -> str:
+    return f"{emit.ref(call.entry.target)}({call.text('condition')}, {call.receiver.strip()}, {call.text('other')})"
 
 
 TRANSFORM = EntryTransform("condition_first", condition_first)

@@ -5,7 +5,8 @@ indexed receiver is written back by item assignment as ``inplace_as_assign_value
 
     x.sgn_()                 →  paddle.assign(paddle.sgn(x), x)
     x.atan2_(y)              →  paddle.assign(paddle.atan2(x, y), x)
-    f(x).sign_()             →  TODO (the receiver would be evaluated twice)
+    f(x).sign_()             →  paddle.sign(f(x))  (a fresh tensor: nothing else holds it)
+    (x * 2).sgn_()           →  TODO (an expression: assign its result by hand)
 """
 
 from __future__ import annotations
@@ -13,28 +14,28 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, NeedsTodo
-from translator.transforms.inplace_as_assign_value import receiver_node, write_back
+from translator.transforms.base import Emitter, EntryTransform, NeedsTodo
+from translator.transforms.init import receiver_node, write_back
 from translator.transforms.inplace_by_function_btensor import out_of_place
 
 
-def inplace_by_assign(call: BoundCall) -> str:
+def inplace_by_assign(call: BoundCall, emit: Emitter) -> str:
     receiver, node = receiver_node(call)
-    return assign(call, receiver, node, out_of_place(call, receiver))
+    return assign(emit, receiver, node, out_of_place(call, emit, receiver))
 
 
-def assign(call: BoundCall, receiver: str, node: ast.expr | None, value: str) -> str:
+def assign(emit: Emitter, receiver: str, node: ast.expr | None, value: str) -> str:
     """``value`` written into the receiver, which is returned."""
     if isinstance(node, ast.Call):
         return value  # a fresh tensor (paddle.rand([n]).sgn_()): nothing else holds it
     if isinstance(node, ast.Subscript):
-        return write_back(call, receiver, node, value)
+        return write_back(emit, receiver, node, value)
     base = node
     while isinstance(base, ast.Attribute):
         base = base.value
     if not isinstance(base, ast.Name):
         raise NeedsTodo("in-place on an expression: assign its out-of-place result by hand")
-    return f"{call.ref('paddle.assign')}({value}, {receiver})"
+    return f"{emit.ref('paddle.assign')}({value}, {receiver})"
 
 
 TRANSFORM = EntryTransform("inplace_by_assign", inplace_by_assign)

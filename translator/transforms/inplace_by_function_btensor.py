@@ -18,27 +18,26 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, parenthesize
-from translator.transforms.dims_to_shape_tuple import render_arguments
-from translator.transforms.inplace_as_assign_value import receiver_node, write_back
+from translator.transforms.base import Emitter, EntryTransform, parenthesize
+from translator.transforms.init import receiver_node, write_back
 
 
-def out_of_place(call: BoundCall, receiver: str, cast: bool = False) -> str:
+def out_of_place(call: BoundCall, emit: Emitter, receiver: str, cast: bool = False) -> str:
     """The out-of-place result, cast back to the receiver's dtype when ``cast``."""
     target = call.entry.target
     if "." in target:
-        value = f"{call.ref(target)}({render_arguments(call, [receiver])})"
+        value = f"{emit.ref(target)}({emit.arguments(call, [receiver])})"
     else:
-        value = f"{parenthesize(receiver)}.{target}({render_arguments(call, [])})"
+        value = f"{parenthesize(receiver)}.{target}({emit.arguments(call, [])})"
     return f"{value}.astype({parenthesize(receiver)}.dtype)" if cast else value
 
 
-def inplace_by_function(call: BoundCall) -> str:
+def inplace_by_function(call: BoundCall, emit: Emitter) -> str:
     receiver, node = receiver_node(call)
-    value = out_of_place(call, receiver)
+    value = out_of_place(call, emit, receiver)
     if isinstance(node, ast.Call):
         return value  # a fresh tensor (torch.rand(n).abs_()): nothing else holds it
-    return write_back(call, receiver, node, value)
+    return write_back(emit, receiver, node, value)
 
 
 TRANSFORM = EntryTransform("inplace_by_function", inplace_by_function)

@@ -13,20 +13,20 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform
-from translator.transforms.inplace_as_assign_value import receiver_node, write_back
+from translator.transforms.base import Emitter, EntryTransform
+from translator.transforms.init import receiver_node, write_back
 from translator.transforms.inplace_by_assign_btensor import assign
 from translator.transforms.inplace_by_function_btensor import out_of_place
 
 
-def inplace_compare(call: BoundCall) -> str:
+def inplace_compare(call: BoundCall, emit: Emitter) -> str:
     receiver, node = receiver_node(call)
-    value = out_of_place(call, receiver, cast=True)
+    value = out_of_place(call, emit, receiver, cast=True)
     if isinstance(node, ast.Call):
         return value  # a fresh tensor (torch.rand(n).ge_(p)): nothing else holds it
     if call.entry.target.startswith("paddle."):
-        return assign(call, receiver, node, value)
-    return write_back(call, receiver, node, value)
+        return assign(emit, receiver, node, value)
+    return write_back(emit, receiver, node, value)
 
 
 TRANSFORM = EntryTransform("inplace_compare", inplace_compare)

@@ -11,14 +11,13 @@ arguments follow the entry's specs (device, requires_grad... dropped there).
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import EntryTransform, parenthesize
-from translator.transforms.dims_to_shape_tuple import render_arguments
+from translator.transforms.base import Emitter, EntryTransform, parenthesize
 
 
-def new_like_receiver(call: BoundCall) -> str:
+def new_like_receiver(call: BoundCall, emit: Emitter) -> str:
     dtype = call.text("dtype") if call.given("dtype") else f"{parenthesize(call.receiver)}.dtype"
-    args = render_arguments(call, [], skip=("dtype",))
-    return f"{call.ref(call.entry.target)}({args}, dtype={dtype})"
+    args = emit.arguments(call, [], skip=("dtype",))
+    return f"{emit.ref(call.entry.target)}({args}, dtype={dtype})"
 
 
 TRANSFORM = EntryTransform("new_like_receiver", new_like_receiver)
