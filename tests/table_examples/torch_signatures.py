@@ -81,7 +81,7 @@ def _memory_format_probe(name: str) -> Callable[[], Sig]:
 # Keep this short.
 EXCEPTIONS: dict[str, tuple[Any, str]] = {
     **{f"Tensor.{m}": (_memory_format_probe(m), "hand-parsed in torch: neither stub nor schema; probed")
-       for m in ("float", "double", "half", "int", "long", "bool")},
+       for m in ("float", "double", "half", "int", "long", "bool", "cfloat", "cdouble")},
     "torch.finfo": (lambda: _finfo_probe(), "hand-parsed C type; its stub disagrees with the parser; probed"),
     "torch.arange": (None, "arange(end) | arange(start, end, step=1): the documented (start=0, end=None, "
                            "step=1) binds a lone argument as start; the entries' transforms read it as end"),
