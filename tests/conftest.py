@@ -21,9 +21,13 @@ MARKED = {
     "test_table_signatures.py": "framework",
     "test_parity.py": "framework",
     "test_cli_weights.py": "framework",
+    # verify starts one process per framework
+    "test_verify.py": "framework",
     "test_model_zoo.py": "zoo",
     "test_corpus.py": "zoo",
     "test_robustness_stdlib.py": "slow",
+    # one fresh interpreter per translator module
+    "test_architecture.py::test_every_module_imports_on_its_own_in_a_fresh_interpreter": "slow",
     "test_robustness_tables.py::test_python_tags_never_constructed": "slow",
 }
 FRAMEWORKS = ("torch", "mindspore", "paddle")

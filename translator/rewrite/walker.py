@@ -21,6 +21,7 @@ from translator.rewrite.classes import ClassFrame, init_epilogue, is_container_c
 from translator.rewrite.context import FileContext
 from translator.rewrite.decorators import decorator_entry, rewrite_decorator
 from translator.rewrite.layers import isinstance_narrowing, layer_types, rename_attribute
+from translator.rewrite.notes import call_notes
 from translator.tables.schema import Entry
 from translator.weight_map import ClassFacts, Resolution, class_facts
 
@@ -93,7 +94,7 @@ class Walker:
                 self.visit(d)
                 self._todo(qualified, "decorator shares its line with other code; remove it by hand")
                 continue
-            self.ctx.translated[qualified] += 1
+            self.ctx.record_use(qualified, d)
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         outer, self.stmt = self.stmt, node
@@ -306,7 +307,7 @@ class Walker:
                 return
         self.ctx.edits.replace(*self.ctx.source.span(part), text)
         self._consumed(root)
-        self.ctx.translated[q] += 1
+        self.ctx.record_use(q, node)
 
     @staticmethod
     def _plain_rename(entry: Entry) -> bool:
@@ -373,7 +374,7 @@ class Walker:
                 self.ctx.edits.replace(*callee, self.ctx.ref_or_source(entry) if entry.source
                                        else adapter(self.ctx, entry))
                 self._consumed(root)
-                self.ctx.translated[api] += 1
+                self.ctx.record_use(api, node)
                 return
             bound: BoundCall = bind(entry, node, self.ctx.edits.node_text)
             bound.receiver = receiver
@@ -388,7 +389,7 @@ class Walker:
             self._todo(api, todo.reason)
             return
         self._consumed(root)
-        self.ctx.translated[api] += 1
+        self.ctx.record_use(api, node, call_notes(bound))
 
     # --- TODOs -----------------------------------------------------------------------------
     def _todo(self, api: str, reason: str) -> None:
