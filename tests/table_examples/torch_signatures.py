@@ -92,6 +92,10 @@ EXCEPTIONS: dict[str, tuple[Any, str]] = {
     "torch.nn.RNN": (lambda: _rnn_base({"proj_size"}) [:3] + [("nonlinearity", "", "'tanh'")]
                      + _rnn_base({"proj_size"})[3:],
                      "RNN(*args, **kwargs) takes RNNBase's arguments with nonlinearity after num_layers"),
+    **{f"torch.{t}Tensor": (lambda: [("args", "*", NO_DEFAULT)],
+                            "legacy tensor-type constructor (a C type without signature): documented as "
+                            "torch.<T>Tensor(*sizes) or torch.<T>Tensor(data)")
+       for t in ("BFloat16", "Bool", "Byte", "Char", "Double", "Float", "Half", "Int", "Long", "Short")},
     "Tensor.to": (None, "to(*args, **kwargs) in Python; overloads by the type of the first argument "
                         "(dtype | device | tensor): the recorded keywords are among the overloads'"),
 }
