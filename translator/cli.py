@@ -11,7 +11,7 @@ import yaml
 from translator.diagnostics import TranslatorError
 from translator.source_io import atomic_write
 from translator.tables.loader import available_targets, load_tables
-from translator.weight_map import ClassFacts, build_weight_map
+from translator.weight_map import ClassFacts, build_weight_map, one_of
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -62,7 +62,7 @@ def _merge_classes(results: list) -> dict[str, ClassFacts]:
             if name in merged and merged[name].to_yaml() != facts.to_yaml():
                 old = merged[name]
                 for attr, ref in facts.attrs.items():
-                    old.attrs[attr] = ref if old.attrs.get(attr, ref) == ref else "unknown"
+                    old.attrs[attr] = one_of(old.attrs.get(attr, ref), ref)
                 old.params = sorted(set(old.params) | set(facts.params))
             else:
                 merged[name] = facts
