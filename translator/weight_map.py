@@ -47,7 +47,9 @@ def _ref(node: ast.AST, walker: Walker, local: dict[str, Any] | None = None) -> 
         # `norm_layer(dim) if final_norm else nn.Identity()`: one module either way, typed when both agree
         sides = [_ref(n, walker, local) for n in (node.body, node.orelse)
                  if not (isinstance(n, ast.Constant) and n.value is None)]
-        return sides[0] if sides and all(side == sides[0] for side in sides) else UNKNOWN
+        if not sides or UNKNOWN in sides:
+            return UNKNOWN
+        return sides[0] if all(side == sides[0] for side in sides) else one_of(*sides)
     return _call_ref(node, walker, local)
 
 

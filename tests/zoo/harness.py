@@ -53,6 +53,10 @@ class Zoo:
     # when the zoo's classes are its own, more when they subclass another package's (smp's
     # encoders are torchvision ResNets)
     mapped: int = 1
+    local: Path | None = None  # a folder holding the packages, instead of PyPI
+
+    def sources(self, package: str) -> Path:
+        return self.local / package if self.local else package_sources(package)
 
     @property
     def list_file(self) -> Path:
@@ -62,6 +66,7 @@ class Zoo:
 ZOOS = {
     "timm": Zoo("timm", ("timm", "torchvision")),
     "torchvision": Zoo("torchvision", ("torchvision",)),
+    "patterns": Zoo("patterns", ("zoo_patterns",), local=HERE / "patterns"),
     "smp": Zoo("smp", ("segmentation_models_pytorch", "torchvision", "timm"), mapped=2),
 }
 
@@ -154,7 +159,7 @@ class Harness:
             shutil.rmtree(tmp, ignore_errors=True)
             tmp.mkdir()
             for package in self.zoo.packages:
-                shutil.copytree(package_sources(package), tmp / package)
+                shutil.copytree(self.zoo.sources(package), tmp / package)
             _add_shims(tmp, self.zoo.packages)
             tmp.rename(root)
         return root
@@ -174,7 +179,7 @@ class Harness:
             extra = ["--weight-map", str(weight_map)] if i == 0 else []
             # one source folder is translated INTO -o; several go to -o/<name> each
             dest = out / packages[0] if len(packages) == 1 else out
-            proc = _run([sys.executable, "-m", "translator", "translate", *map(str, map(package_sources, packages)),
+            proc = _run([sys.executable, "-m", "translator", "translate", *(str(self.zoo.sources(p)) for p in packages),
                          "-o", str(dest), "--to", target, *extra, "-q"], TARGET_ENV[target], STAGE_TIMEOUT_S)
             log.append(proc.stdout + proc.stderr)
             if proc.returncode != 0:
