@@ -71,14 +71,14 @@ def main(argv: list[str]) -> None:
     for name in timm.list_models():
         members.setdefault(timm.models.model_entrypoint(name).__module__, []).append(name)
     # a log of an earlier run (lines "module name count shape") names the smallest models already found
-    found = {}
+    seeded: dict[str, list[tuple[int, str]]] = {}
     if len(argv) > 1:
         for line in Path(argv[1]).read_text().splitlines():
             parts = line.split()
             if len(parts) >= 3 and parts[0] in members and parts[2].isdigit():
-                found[parts[0]] = [(int(parts[2]), parts[1])]
+                seeded[parts[0]] = [(int(parts[2]), parts[1])]
     for module in sorted(set(members) - have):
-        family = found.get(module) or sorted((c, n) for n in members[module] if (c := _count(timm, n)) is not None)
+        family = seeded.get(module) or sorted((c, n) for n in members[module] if (c := _count(timm, n)) is not None)
         for count, name in family:
             found = _input(timm, name)
             if found:
