@@ -9,6 +9,7 @@ an ambiguous one is an error, never a guess.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -178,7 +179,8 @@ def _fits(info: dict[str, Any], group: dict[str, tuple[int, ...]], patterns: lis
 
 def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = "",
               model_keys: dict[str, tuple[int, ...]] | None = None,
-              patterns: Patterns | None = None, defaults: list[str] = ()) -> tuple[Reading | None, str]:
+              patterns: Patterns | None = None, defaults: list[str] = (),
+              spatial: int | None = None) -> tuple[Reading | None, str]:
     """Rename the leaves of one module from what they look like; (None, why) when unsure.
 
     Readings that rename differently (BatchNorm2d and BatchNorm3d look alike in a state_dict)
@@ -207,6 +209,16 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = 
     options = "; ".join(f"{'/'.join(w)}" for w in readings.values())
     shorts = {d.rsplit(".", 1)[-1] for d in defaults}
     chosen = [(reading, who) for reading, who in readings.items() if shorts & set(who)]
+    if not chosen and spatial and all(_nd(w) for who in readings.values() for w in who):
+        # the spatial variants of one layer (BatchNorm2d/3d look alike in a state_dict): the one
+        # whose rank the model's convolutions have; a wrong pick renames into keys strict loading rejects
+        chosen = [(reading, who) for reading, who in readings.items() if any(_nd(w) == spatial for w in who)]
+        if len(chosen) == 1:
+            reading, who = chosen[0]
+            return ({leaf: (name, tr) for leaf, name, tr in reading},
+                    f"{'/'.join(w for w in who if _nd(w) == spatial)} (the model's convolutions are {spatial}-d, "
+                    f"among {options})")
+        chosen = []
     if len(chosen) == 1:
         reading, who = chosen[0]
         return ({leaf: (name, tr) for leaf, name, tr in reading},
@@ -222,6 +234,18 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = 
             return ({leaf: (name, tr) for leaf, name, tr in reading},
                     f"{'/'.join(who)} (the model's parameter names decide among {options})")
     return None, f"ambiguous: could be {options} (which rename differently)"
+
+
+def _nd(layer: str) -> int | None:
+    """2 for BatchNorm2d, Conv2d...: the spatial rank a layer's name states."""
+    match = re.search(r"([123])d$", layer)
+    return int(match.group(1)) if match else None
+
+
+def _spatial_rank(shapes: dict[str, tuple[int, ...]]) -> int | None:
+    """The spatial rank of the model's convolutions (weights of 3-5 dims), when they all agree."""
+    ranks = {len(s) - 2 for k, s in shapes.items() if k.endswith("weight") and 3 <= len(s) <= 5}
+    return ranks.pop() if len(ranks) == 1 else None
 
 
 def _defaults(t: tuple) -> list[str]:
@@ -306,6 +330,7 @@ def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple
         module, _, leaf = key.rpartition(".")
         groups[module][leaf] = tuple(shape)
     inferred: list[str] = []
+    spatial = _spatial_rank(shapes)
     kids: dict[str, set[str]] = defaultdict(set)  # module path -> names of its direct submodules
     for module in groups:
         parts = module.split(".") if module else []
@@ -349,7 +374,7 @@ def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple
                 plan.unmapped.append((key, f"{t[1]} has no weight rules in the {wmap.target} tables"))
             rest = {}
         if rest:
-            reading, why = _evidence(wmap, rest, module, model_keys, patterns, _defaults(t))
+            reading, why = _evidence(wmap, rest, module, model_keys, patterns, _defaults(t), spatial)
             if reading is None:
                 for leaf in rest:
                     key = f"{module}.{leaf}" if module else leaf
