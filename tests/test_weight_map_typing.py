@@ -102,3 +102,35 @@ def test_layer_patterns_come_from_the_layer_itself() -> None:
     assert {"weight": 4} in conv and {"weight": 4, "bias": 1} in conv  # bias=False flipped from the signature
     full = {"weight": 1, "bias": 1, "running_mean": 1, "running_var": 1, "num_batches_tracked": 0}
     assert full in bn and {k: v for k, v in full.items() if k != "num_batches_tracked"} not in bn
+
+
+def test_batchnorm_2d_and_3d_are_told_apart_by_the_models_convolutions() -> None:
+    # both are used in the package; the checkpoint's BatchNorm comes from a norm_layer passed in
+    tables = load_tables("mindspore")
+    source = textwrap.dedent("""\
+        import torch.nn as nn
+
+
+        class Video(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.bn = nn.BatchNorm3d(4)
+                self.bn2 = nn.BatchNorm2d(4)
+
+
+        class Net(nn.Module):
+            def __init__(self, norm):
+                super().__init__()
+                self.conv = nn.Conv2d(3, 4, 3)
+                self.bn = norm(4)
+        """)
+    result = translate_source(source, "net.py", tables)
+    doc = build_weight_map(result.classes, set(result.translated), tables)
+    state = {"conv.weight": np.zeros((4, 3, 3, 3), np.float32), "conv.bias": np.zeros(4, np.float32)}
+    state.update({f"bn.{leaf}": np.zeros(4, np.float32) for leaf in ("weight", "bias", "running_mean", "running_var")})
+    state["bn.num_batches_tracked"] = np.zeros((), np.int64)
+    _, plan = convert_state(state, doc, root="Net", patterns=lambda key: layer_patterns(tables, key))
+    assert not plan.unmapped, plan.unmapped
+    renamed = {r.source: r.target for r in plan.renames}
+    assert renamed["bn.running_mean"] == "bn." + tables.entries["torch.nn.BatchNorm2d"].weights["running_mean"].name
+    assert any("convolutions are 2-d" in note for note in plan.notes)
