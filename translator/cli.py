@@ -1,4 +1,4 @@
-"""Command line: ``torch2ms translate``, ``torch2ms weights convert``, ``torch2ms scan``."""
+"""Command line: ``torch2ms translate``, ``torch2ms weights convert``, ``torch2ms scan``, ``torch2ms verify``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import yaml
 from translator.diagnostics import TranslatorError
 from translator.source_io import atomic_write
 from translator.tables.loader import available_targets, load_tables
+from translator.verify.arguments import add_verify_parser, cmd_verify
 from translator.weight_map import ClassFacts, build_weight_map
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -52,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="also check the result against the translated model this builds: every "
                         "parameter filled, no extra key, same shapes (runs that translated code); its "
                         "parameter names also settle layer types the state_dict leaves ambiguous")
+    add_verify_parser(sub, available_targets())
     return parser
 
 
@@ -102,7 +104,7 @@ def cmd_weights(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"translate": cmd_translate, "scan": cmd_scan, "weights": cmd_weights}
+    handlers = {"translate": cmd_translate, "scan": cmd_scan, "weights": cmd_weights, "verify": cmd_verify}
     try:
         return handlers[args.command](args)
     except TranslatorError as exc:
