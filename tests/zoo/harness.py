@@ -14,8 +14,8 @@ tests/corpus/fetch.py) and target:
 
 Each model gives one ``Row``: ``matched``, or the failing stage (translate / torch / convert /
 build / load / run / mismatch) with the first line of the error, or ``unsupported`` with the list's
-reason. The only stand-in is torchvision's package ``__init__`` (tests/zoo/shims/), which loads
-C++ extensions that a source checkout lacks; the same stand-in is used on both sides.
+reason. The only stand-ins are torchvision's package ``__init__`` and ``extension`` (tests/zoo/shims/),
+which load C++ extensions that a source checkout lacks; the same stand-ins are used on both sides.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ TARGETS = {"mindspore": "model.ckpt", "paddle": "model.pdparams"}
 # GLOG_v=3 keeps MindSpore's C++ warnings out of error lines; Paddle reads it as verbosity.
 TARGET_ENV = {"mindspore": {"GLOG_v": "3"}, "paddle": {}}
 STAGE_TIMEOUT_S = 900
+SHIM_FILES = ("__init__.py", "extension.py")  # of tests/zoo/shims/<package>/, where present
 PER_MODEL_TIMEOUT_S = 240
 
 
@@ -126,7 +127,9 @@ def _add_shims(root: Path, packages: Iterable[str]) -> None:
     for package in packages:
         if (SHIMS / package).is_dir():
             # only the package root: the rest of the real package is kept (on the target side, translated)
-            shutil.copyfile(SHIMS / package / "__init__.py", root / package / "__init__.py")
+            for name in SHIM_FILES:
+                if (SHIMS / package / name).is_file():
+                    shutil.copyfile(SHIMS / package / name, root / package / name)
 
 
 class Harness:
