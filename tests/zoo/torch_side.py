@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tests.zoo import torchvision_kernels
+from tests import torchvision_kernels
 from tests.zoo.sides import build, describe, flatten, make_inputs, read_jobs, record, use_parity_helpers
 
 

@@ -1,5 +1,6 @@
-"""torchvision's C++ ``torchvision::nms`` in pure torch, for the PyTorch side of the zoo harness
-(PyPI torchvision's extension does not load beside this torch). Same algorithm as torchvision's
+"""torchvision's C++ ``torchvision::nms`` in pure torch, for the PyTorch side of the zoo harness and
+of the table examples (``torch.ops.torchvision.nms`` entries): PyPI torchvision's extension does not
+load beside this torch. Same algorithm as torchvision's
 CPU kernel (csrc/ops/cpu/nms_kernel.cpp): a stable descending sort of the scores, then each kept
 box suppresses the later boxes whose IoU with it exceeds the threshold."""
 
