@@ -14,8 +14,10 @@ tests/corpus/fetch.py) and target:
 
 Each model gives one ``Row``: ``matched``, or the failing stage (translate / torch / convert /
 build / load / run / mismatch) with the first line of the error, or ``unsupported`` with the list's
-reason. The only stand-ins are torchvision's package ``__init__`` and ``extension`` (tests/zoo/shims/),
-which load C++ extensions that a source checkout lacks; the same stand-ins are used on both sides.
+reason. The only stand-ins (tests/zoo/shims/) are torchvision's package ``__init__`` and ``extension``,
+which load C++ extensions that a source checkout lacks, the download hooks of
+``_internally_replaced_utils`` and the ONNX export registration ``ops/_register_onnx_ops``; the same
+stand-ins are used on both sides.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ TARGETS = {"mindspore": "model.ckpt", "paddle": "model.pdparams"}
 # GLOG_v=3 keeps MindSpore's C++ warnings out of error lines; Paddle reads it as verbosity.
 TARGET_ENV = {"mindspore": {"GLOG_v": "3"}, "paddle": {}}
 STAGE_TIMEOUT_S = 900
-SHIM_FILES = ("__init__.py", "extension.py")  # of tests/zoo/shims/<package>/, where present
+SHIM_FILES = ("__init__.py", "extension.py", "_internally_replaced_utils.py", "ops/_register_onnx_ops.py")  # of tests/zoo/shims/<package>/, where present
 PER_MODEL_TIMEOUT_S = 240
 
 
