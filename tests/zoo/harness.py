@@ -44,7 +44,8 @@ TARGETS = {"mindspore": "model.ckpt", "paddle": "model.pdparams"}
 # GLOG_v=3 keeps MindSpore's C++ warnings out of error lines; Paddle reads it as verbosity.
 TARGET_ENV = {"mindspore": {"GLOG_v": "3"}, "paddle": {}}
 STAGE_TIMEOUT_S = 900
-SHIM_FILES = ("__init__.py", "extension.py", "_internally_replaced_utils.py", "ops/_register_onnx_ops.py")  # of tests/zoo/shims/<package>/, where present
+# files of tests/zoo/shims/<package>/ copied over the package, where present
+SHIM_FILES = ("__init__.py", "extension.py", "_internally_replaced_utils.py", "ops/_register_onnx_ops.py")
 PER_MODEL_TIMEOUT_S = 240
 
 
