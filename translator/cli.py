@@ -66,6 +66,8 @@ def _merge_classes(results: list) -> dict[str, ClassFacts]:
                 for attr, ref in facts.attrs.items():
                     old.attrs[attr] = ref if old.attrs.get(attr, ref) == ref else "unknown"
                 old.params = sorted(set(old.params) | set(facts.params))
+                for param in set(old.ndims) | set(facts.ndims):
+                    old.note_ndim(param, facts.ndims.get(param))
             else:
                 merged[name] = facts
     return merged

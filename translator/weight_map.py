@@ -22,6 +22,7 @@ UNKNOWN = "unknown"
 _SEQUENCES = {"torch.nn.Sequential", "torch.nn.ModuleList"}
 _MAPPINGS = {"torch.nn.ModuleDict"}
 _PARAMETER = "torch.nn.Parameter"
+_FACTORIES = {"torch.empty", "torch.zeros", "torch.ones", "torch.randn", "torch.rand", "torch.full"}
 
 
 @dataclass
@@ -30,6 +31,8 @@ class ClassFacts:
     bases: list[str] = field(default_factory=list)  # torch layer keys or user class names
     attrs: dict[str, Any] = field(default_factory=dict)  # attribute -> layer reference
     params: list[str] = field(default_factory=list)  # own parameters and persistent buffers
+    # own parameter -> ndim, where every construction of it says (nn.Parameter(torch.empty(o, i, k, k)))
+    ndims: dict[str, int | None] = field(default_factory=dict)
 
     def to_yaml(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -39,7 +42,14 @@ class ClassFacts:
             out["attrs"] = self.attrs
         if self.params:
             out["params"] = self.params
+        known = {k: n for k, n in self.ndims.items() if n is not None}
+        if known:
+            out["ndims"] = known
         return out
+
+    def note_ndim(self, param: str, ndim: int | None) -> None:
+        """One construction of ``param``; constructions that disagree (or say nothing) leave it unknown."""
+        self.ndims[param] = ndim if self.ndims.get(param, ndim) == ndim else None
 
 
 def _ref(node: ast.AST, walker: Walker) -> Any:
@@ -86,6 +96,23 @@ def _named_pairs(call: ast.Call, walker: Walker) -> Any:
     return UNKNOWN
 
 
+def _created_ndim(node: ast.AST | None, walker: Walker) -> int | None:
+    """The ndim of a tensor made by a torch factory with a literal number of sizes
+    (``torch.empty(o, i, k, k)``, ``torch.zeros((1, n))``, also with methods chained on it)."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and walker._resolve(node.func) is None:
+        node = node.func.value  # torch.empty(...).uniform_(-b, b)
+    if not isinstance(node, ast.Call) or walker._resolve(node.func) not in _FACTORIES:
+        return None
+    sizes = node.args[:1] if walker._resolve(node.func) == "torch.full" else node.args
+    if len(sizes) == 1 and isinstance(sizes[0], (ast.Tuple, ast.List)):
+        sizes = sizes[0].elts
+    elif len(sizes) == 1 and not (isinstance(sizes[0], ast.Constant) and isinstance(sizes[0].value, int)):
+        return None  # one name: an int or a whole shape
+    if not sizes or any(isinstance(a, ast.Starred) for a in sizes):
+        return None
+    return len(sizes)
+
+
 def _merge(old: Any, new: Any) -> Any:
     return old if old == new else UNKNOWN
 
@@ -124,6 +151,7 @@ def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, w
                 if isinstance(value, ast.Call) and walker._resolve(value.func) == _PARAMETER:
                     if attr not in info.params:
                         info.params.append(attr)
+                    info.note_ndim(attr, _created_ndim(value.args[0] if value.args else None, walker))
                     continue
                 ref = _ref(value, walker)
                 if ref == UNKNOWN and not isinstance(value, ast.Call):

@@ -55,6 +55,16 @@ class WeightMap:
                 out |= self.params(base, seen | {cls})
         return out
 
+    def ndims(self, cls: str, seen: frozenset[str] = frozenset()) -> dict[str, int]:
+        """Own parameters whose ndim the class's source states (``ndims`` in the map)."""
+        info = self.classes.get(cls) or {}
+        out: dict[str, int] = {}
+        for base in info.get("bases", []):
+            if base in self.classes and base not in seen:
+                out.update(self.ndims(base, seen | {cls}))
+        out.update(info.get("ndims") or {})
+        return out
+
     def layer_base(self, cls: str, seen: frozenset[str] = frozenset()) -> str | None:
         for base in (self.classes.get(cls) or {}).get("bases", []):
             if base in self.layers:
@@ -164,6 +174,9 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = 
     for cls in sorted(wmap.classes):
         params = wmap.params(cls)
         # all of the class's own tensors: FrozenBatchNorm2d (weight, bias, running_*) is not a Linear
+        ndims = wmap.ndims(cls)
+        if any(len(group[leaf]) != n for leaf, n in ndims.items() if leaf in group):
+            continue  # a DeformConv2d's 4-D weight is not a GroupNorm's 1-D one
         if params and leaves == params and not wmap.layer_base(cls):
             readings[tuple(sorted((leaf, leaf, (False, None)) for leaf in leaves))].append(cls)
     if len(readings) == 1:
