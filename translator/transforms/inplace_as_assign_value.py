@@ -16,6 +16,9 @@ that returns the written part, as the in-place method returns the view.
     self.b[0, ::2].data.fill_(1.0)
                                →  torch_assign_index(self.b, (0, slice(None, None, 2)),
                                                      ops.full_like(self.b[0, ::2], 1.0))
+    torch.empty((), dtype=torch.int64).fill_(n)
+                               →  ops.full_like(ops.zeros((), dtype=ms.int64), n)
+                                  (a tensor just created: nothing else sees it, so no write-back)
     f(x).mul_(2)               →  TODO (the receiver would be evaluated twice)
     x[mask].zero_()            →  TODO (advanced indexing copies in torch: nothing is written)
 """
@@ -25,7 +28,13 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
+from translator.names import dotted
 from translator.transforms.base import EntryTransform, NeedsTodo
+
+# calls whose result is a tensor with storage of its own (torch.<factory>, x.clone(), x.new_zeros())
+_FRESH_FUNCTIONS = {"empty", "zeros", "ones", "full", "tensor", "empty_like", "zeros_like", "ones_like",
+                    "full_like", "rand", "randn", "arange"}
+_FRESH_METHODS = {"clone", "new_empty", "new_zeros", "new_ones", "new_full", "new_tensor"}
 
 RUN_TIME_HELPER = '''
 def torch_assign_index(tensor, index, value):
@@ -78,9 +87,23 @@ def receiver_node(call: BoundCall) -> tuple[str, ast.expr | None]:
         return receiver, None
 
 
+def _fresh(call: BoundCall) -> bool:
+    """Whether the torch receiver is a tensor just created (no other reference can see a write)."""
+    func = call.call.func
+    node = func.value if isinstance(func, ast.Attribute) else None
+    if not isinstance(node, ast.Call):
+        return False
+    name = dotted(node.func) or ""
+    if name.startswith("torch.") and name.count(".") == 1:
+        return name.split(".")[1] in _FRESH_FUNCTIONS
+    return isinstance(node.func, ast.Attribute) and node.func.attr in _FRESH_METHODS
+
+
 def write_back(call: BoundCall, receiver: str, node: ast.expr | None, value: str) -> str:
     """``value`` (computed from ``receiver``) written into the receiver, returning it as torch's
     in-place methods do."""
+    if _fresh(call):
+        return value
     if isinstance(node, ast.Subscript) and _simple(node.value):
         base = ast.get_source_segment(receiver, node.value).removesuffix(".data")
         index = _basic_index(node.slice, receiver)
