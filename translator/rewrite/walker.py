@@ -449,7 +449,9 @@ class Walker:
                 return
             bound: BoundCall = bind(entry, node, self.ctx.edits.node_text)
             bound.receiver = receiver
-            bound.ref = self.ctx.ref
+            # a transform naming the target of an entry with source gets the source emitted
+            bound.ref = lambda name: (self.ctx.ref_or_source(entry) if entry.source and name == entry.target
+                                      else self.ctx.ref(name))
             bound.helper = self.ctx.helper
             rewrite_call(self.ctx, bound, callee)
         except BindError as todo:
