@@ -14,7 +14,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from _robustness import REPO, run_cli, write
+
+from tests._robustness import REPO, run_cli, write
 
 MODEL = textwrap.dedent("""\
     import torch

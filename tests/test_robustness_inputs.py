@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from _robustness import run_cli, tree_bytes, write
+
+from tests._robustness import run_cli, tree_bytes, write
 
 TORCH_OK = "import torch.nn as nn\n\nlayer = nn.ReLU()\n"
 

@@ -7,7 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from _robustness import FIXTURES, REPO, run_cli, write
+from tests._robustness import FIXTURES, REPO, run_cli, write
 
 
 def test_side_effects_of_source_never_happen(tmp_path: Path) -> None:

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from _robustness import run_cli, write
 
 import translator.tables.loader as loader
+from tests._robustness import run_cli, write
 from translator.tables import TableError, load_tables
 
 GOOD_ENTRY = """\

@@ -11,8 +11,8 @@ import textwrap
 from functools import cache
 
 import pytest
-from _robustness import TARGETS, check_untouched_lines, compiles, torch_lines
 
+from tests._robustness import TARGETS, check_untouched_lines, compiles, torch_lines
 from translator.engine import translate_source
 from translator.tables.loader import load_tables
 from translator.tables.schema import Tables

@@ -24,10 +24,16 @@ ALL_CASES = [c for t in all_targets() for c in cases(t)]
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.id)
 def test_translation_matches_expect(case):
-    assert case.translated == case.example.expect.strip("\n"), (
-        f"{case.entry.file}:{case.example.line}: {case.example.call!r} translates to "
-        f"{case.translated!r}, the table expects {case.example.expect!r}"
-    )
+    ex = case.example
+    where = f"{ex.file}:{ex.line}: {ex.call!r} translates in {case.target} ({case.entry.file}) to {case.translated!r}"
+    if ex.expect is not None:
+        assert case.translated == ex.expect.strip("\n"), f"{where}, the table expects {ex.expect!r}"
+    elif case.entry.unsupported:
+        assert case.keeps_api, f"{where}: an unsupported entry's example must keep its call and get its TODO"
+    else:
+        assert not case.todos and not case.translated.startswith("<failed"), (
+            f"{where} with TODO {case.todos}: fix the mapping, or give the target's text under "
+            f"'expect:' in {case.entry.file} (the call itself when it must stay torch)")
 
 
 @pytest.mark.parametrize("target", all_targets())
@@ -47,15 +53,15 @@ def _run(args: list[str]) -> None:
 @pytest.fixture(scope="session")
 def numeric_verdicts(tmp_path_factory) -> dict[str, str]:
     verdicts: dict[str, str] = {}
+    work = tmp_path_factory.mktemp("examples")
+    _run(["torch", str(work / "torch.pkl")])  # once: the examples are torch facts shared by the targets
     for target in all_targets():
-        work = tmp_path_factory.mktemp(f"examples-{target}")
-        _run(["torch", target, str(work / "torch.pkl")])
-        _run([target, target, str(work / "torch.pkl"), str(work / "verdicts.json")])
-        verdicts.update(json.loads((work / "verdicts.json").read_text()))
+        _run([target, str(work / "torch.pkl"), str(work / f"verdicts-{target}.json")])
+        verdicts.update(json.loads((work / f"verdicts-{target}.json").read_text()))
     return verdicts
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.id)
 def test_example_numerics(case, numeric_verdicts):
     verdict = numeric_verdicts.get(case.id, "not run")
-    assert verdict == "ok", f"{case.entry.file}:{case.example.line}: {case.translated}: {verdict}"
+    assert verdict == "ok", f"{case.example.file}:{case.example.line} ({case.entry.file}): {case.translated}: {verdict}"

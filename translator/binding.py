@@ -11,8 +11,14 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from translator.diagnostics import NeedsTodo
 from translator.tables.schema import Entry
-from translator.transforms.base import NeedsTodo
+
+# Other names torch's argument parser takes for its builtins' parameters (python_arg_parser.cpp,
+# numpy_compatibility_arg_names): torch.stack(xs, axis=0), x.sum(keepdims=True), torch.abs(x=t).
+# A torch function defined in Python rejects them, so binding them for every call or method entry
+# without **kwargs changes the meaning of no valid torch code.
+TORCH_ALIASES = {"axis": "dim", "keepdims": "keepdim", "x": "input", "a": "input", "x1": "input", "x2": "other"}
 
 
 class BindError(NeedsTodo):
@@ -37,9 +43,6 @@ class BoundCall:
     values: dict[str, ArgValue]
     double_star: list[ast.keyword] = field(default_factory=list)
     receiver: str = ""  # method calls: rewritten text of the object the method is called on
-    ref: Callable[[str], str] = str  # renders a dotted target name (and records its import)
-    # defines a module-level helper once per file (name, code) and returns the name to call
-    helper: Callable[[str, str], str] = lambda name, code: name
     # inside a generated adapter: every value is a parameter name bound only at run time
     # (a *args parameter's text is the name of the tuple)
     run_time: bool = False
@@ -81,18 +84,22 @@ def bind(entry: Entry, call: ast.Call, text_of: Callable[[ast.AST], str]) -> Bou
         if kw.arg is None:
             double_star.append(kw)
             continue
-        if kw.arg in values:
-            raise BindError(f"argument {kw.arg!r} given twice")
+        name = kw.arg
+        if name not in by_name and var_keyword is None and entry.kind in ("call", "method") \
+                and TORCH_ALIASES.get(name) in by_name:
+            name = TORCH_ALIASES[name]
+        if name in values:
+            raise BindError(f"argument {name!r} given twice")
         if var_positional is not None and kw.arg == var_positional.name:
             # torch's builtins take their *size / *dims by name too: torch.zeros(size=(2, 3))
             text = text_of(kw.value)
             values[kw.arg] = ArgValue(kw.arg, kw.value, text, True, keyword=kw, items=[text])
             continue
-        if kw.arg not in by_name or by_name[kw.arg].star:
+        if name not in by_name or by_name[name].star:
             if var_keyword is None:
                 raise BindError(f"unknown argument {kw.arg!r} for {entry.key}")
             continue
-        values[kw.arg] = ArgValue(kw.arg, kw.value, text_of(kw.value), True, keyword=kw)
+        values[name] = ArgValue(name, kw.value, text_of(kw.value), True, keyword=kw)
     for p in params:
         if p.name not in values and not p.star:
             if p.default is None and not double_star:

@@ -12,7 +12,7 @@ from translator.diagnostics import TranslatorError
 from translator.source_io import atomic_write
 from translator.tables.loader import available_targets, load_tables
 from translator.verify.arguments import add_verify_parser, cmd_verify
-from translator.weight_map import ClassFacts, build_weight_map
+from translator.weight_map import UNKNOWN_LAYER, ClassFacts, build_weight_map
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -64,7 +64,7 @@ def _merge_classes(results: list) -> dict[str, ClassFacts]:
             if name in merged and merged[name].to_yaml() != facts.to_yaml():
                 old = merged[name]
                 for attr, ref in facts.attrs.items():
-                    old.attrs[attr] = ref if old.attrs.get(attr, ref) == ref else "unknown"
+                    old.attrs[attr] = ref if old.attrs.get(attr, ref) == ref else UNKNOWN_LAYER
                 old.params = sorted(set(old.params) | set(facts.params))
                 for param in set(old.ndims) | set(facts.ndims):
                     old.note_ndim(param, facts.ndims.get(param))

@@ -18,3 +18,11 @@ class Diagnostic:
 
 class TranslatorError(Exception):
     """An error the user must fix; its text already names the place."""
+
+
+class NeedsTodo(Exception):
+    """Raised by a transform (or the binder) when the code must stay as it is, with a reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

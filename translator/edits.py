@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import re
-from bisect import bisect_right
 
 _NEWLINE = re.compile(rb"\r\n|\r|\n")
 
@@ -36,9 +35,6 @@ class SourceMap:
             self.offset(node.end_lineno, node.end_col_offset),
         )
 
-    def line_of(self, offset: int) -> int:
-        return bisect_right(self.line_starts, offset)
-
     def line_start(self, line: int) -> int:
         return self.line_starts[line - 1]
 
@@ -59,9 +55,6 @@ class Edits:
         self.source = source
         self._items: list[tuple[int, int, int, bytes]] = []  # start, end, sequence, text
         self._seq = 0
-
-    def __bool__(self) -> bool:
-        return bool(self._items)
 
     def replace(self, start: int, end: int, text: str) -> None:
         if end > start:

@@ -1,7 +1,9 @@
-"""Translate one source text: parse → resolve names → rewrite by table → emit code and report.
+"""Translate one source text: parse → resolve names → rewrite by table (the walk) → imports and
+TODO comments → apply the edits.
 
-The top-level call never raises on a user's file: it returns a :class:`FileResult` saying what
-happened, and the caller decides what to print and which exit code to use.
+The top-level call never raises because of a user's file: it returns a :class:`FileResult`
+saying what happened, and the caller decides what to print and which exit code to use. A bug of
+ours (any other exception) is not disguised as a user's problem: it propagates.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
-from translator.diagnostics import Diagnostic
+from translator.diagnostics import Diagnostic, NeedsTodo
 from translator.edits import EditConflict, Edits, SourceMap
 from translator.names import collect_imports, find_shadowing
-from translator.rewrite.context import FileContext, Todo
+from translator.rewrite.context import AliasUnavailable, FileContext, Todo
 from translator.rewrite.imports import (
     module_bindings,
     remaining_torch_aliases,
@@ -55,6 +57,17 @@ def parse(text: str, path: str) -> ast.Module | Diagnostic:
         return Diagnostic(path, 1, 1, f"cannot parse: {exc}")
 
 
+def _snippet_translator(tables: Tables):
+    """Translates a table entry's torch ``source`` by the same tables (see FileContext)."""
+    def translate(text: str, where: str, disabled_aliases: frozenset[str]) -> str:
+        result = translate_source(text, where, tables, disabled_aliases=disabled_aliases)
+        if result.code is None or result.todos:
+            raise NeedsTodo(f"its replacement source does not translate: "
+                            f"{'; '.join(t.comment for t in result.todos) or result.diagnostics}")
+        return result.code
+    return translate
+
+
 def translate_source(text: str, path: str, tables: Tables,
                      module_classes: set[str] = frozenset(),
                      disabled_aliases: frozenset[str] = frozenset()) -> FileResult:
@@ -68,18 +81,23 @@ def translate_source(text: str, path: str, tables: Tables,
     names = collect_imports(tree)
     if not names.uses_torch:
         return FileResult(path, "unchanged", code=text)
-    find_shadowing(tree, text, names)
+    find_shadowing(tree, names)
     bindings = module_bindings(tree)
     names.module_bound = set(bindings)
     source = SourceMap(text)
     disabled: set[str] = set(disabled_aliases)
     for _attempt in range(4):
-        ctx = FileContext(path, source, tables, names, Edits(source), frozenset(disabled))
+        ctx = FileContext(path, source, tables, names, Edits(source), _snippet_translator(tables),
+                          frozenset(disabled))
         ctx.disabled_aliases = frozenset(disabled | unusable_aliases(ctx, bindings))
         try:
             walker = Walker(ctx, set(module_classes))
             walker.visit(tree)
-        except (EditConflict, KeyError, RecursionError) as exc:
+        except AliasUnavailable as exc:
+            return FileResult(path, "failed", diagnostics=[
+                Diagnostic(path, 1, 1, f"file left untranslated: {exc}; rename your names")])
+        # what unusual user code can cause; anything else is a bug of ours and surfaces
+        except (EditConflict, RecursionError) as exc:
             return FileResult(path, "failed", diagnostics=[
                 Diagnostic(path, 1, 1, f"internal error, file left untranslated: {exc!r}")])
         # a torch alias still in use (by a TODO) keeps its import; a target alias of the same

@@ -2,14 +2,19 @@
 
 libcst's QualifiedNameProvider costs several times a parse on large trees; what translation
 needs is narrower: which local names are bound to torch by imports, and where such a name is
-re-bound (a parameter called ``F``, a loop variable ``nn``) so that it no longer means torch.
+re-bound (a parameter called ``F``, a loop variable ``nn``, ``from lib import F`` or a
+``case F:`` capture inside a function) so that it no longer means torch there. A
+:class:`Resolver` answers "which torch name does this expression mean in this scope" for the
+walker and, through it, for the weight-map facts.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
            ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -34,7 +39,8 @@ class ModuleNames:
         return bool(self.imports)
 
 
-def _is_torch(module: str | None) -> bool:
+def is_torch_module(module: str | None) -> bool:
+    """``torch`` or one of its submodules (not ``torchvision``)."""
     return module is not None and (module == "torch" or module.startswith("torch."))
 
 
@@ -47,7 +53,7 @@ def collect_imports(tree: ast.Module) -> ModuleNames:
         if isinstance(node, ast.Import):
             binds = []
             for a in node.names:
-                if _is_torch(a.name):
+                if is_torch_module(a.name):
                     if a.asname:
                         binds.append((a.asname, a.name, a))
                     else:
@@ -55,7 +61,7 @@ def collect_imports(tree: ast.Module) -> ModuleNames:
             if binds:
                 names.imports.append(TorchImport(node, binds))
         elif isinstance(node, ast.ImportFrom):
-            if node.level == 0 and _is_torch(node.module):
+            if node.level == 0 and is_torch_module(node.module):
                 binds = []
                 for a in node.names:
                     if a.name == "*":
@@ -76,12 +82,34 @@ def collect_imports(tree: ast.Module) -> ModuleNames:
     return names
 
 
-def _binding_pattern(name: str) -> re.Pattern[str]:
-    n = re.escape(name)
-    return re.compile(
-        rf"(?<![\w.]){n}\s*(?:=(?!=)|:=|,[^)\n]*=)|\bfor\s[^\n]*\b{n}\b[^\n]*\bin\b|\bas\s+{n}\b"
-        rf"|\bdef\s+{n}\b|\bclass\s+{n}\b|[(,]\s*\*{{0,2}}{n}\s*[,):=]|\blambda\b[^:\n]*\b{n}\b"
-    )
+def _pattern_names(node: ast.AST) -> list[str]:
+    """Names a ``case`` pattern node binds (``case F:``, ``case [*F]``, ``case {**F}``)."""
+    if isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+        return [node.name]
+    if isinstance(node, ast.MatchMapping) and node.rest:
+        return [node.rest]
+    return []
+
+
+def _rebound_anywhere(tree: ast.Module, wanted: set[str]) -> set[str]:
+    """Names from ``wanted`` that anything but a torch import binds somewhere in the module."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            names = [] if isinstance(node.ctx, ast.Load) else [node.id]
+        elif isinstance(node, ast.arg):
+            names = [node.arg]
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names = [node.name]
+        elif isinstance(node, ast.ExceptHandler):
+            names = [node.name] if node.name else []
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.asname or a.name.split(".")[0] for a in node.names
+                     if not is_torch_module(getattr(node, "module", None) or a.name)]
+        else:
+            names = _pattern_names(node)
+        found.update(n for n in names if n in wanted)
+    return found
 
 
 def _bound_in(scope: ast.AST, wanted: set[str]) -> set[str]:
@@ -114,10 +142,12 @@ def _bound_in(scope: ast.AST, wanted: set[str]) -> set[str]:
             continue
         elif isinstance(node, ast.ExceptHandler) and node.name in wanted:
             found.add(node.name)
+        elif _pattern_names(node):
+            found.update(n for n in _pattern_names(node) if n in wanted)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             for a in node.names:
                 local = a.asname or a.name.split(".")[0]
-                if local in wanted and not _is_torch(getattr(node, "module", None) or a.name):
+                if local in wanted and not is_torch_module(getattr(node, "module", None) or a.name):
                     found.add(local)
             continue
         if isinstance(node, _SCOPES) and node is not scope:
@@ -126,17 +156,13 @@ def _bound_in(scope: ast.AST, wanted: set[str]) -> set[str]:
     return found - declared_global
 
 
-def find_shadowing(tree: ast.Module, source: str, names: ModuleNames) -> None:
+def find_shadowing(tree: ast.Module, names: ModuleNames) -> None:
     """Record, per scope, the torch alias names that the scope re-binds.
 
-    A cheap text pre-check skips the walk in the usual case where no alias is ever re-bound.
+    One pass over the tree finds the aliases bound anywhere; the per-scope walk runs only for
+    those (usually none).
     """
-    lines = re.split(r"\r\n|\r|\n", source)
-    for imp in names.imports:
-        for i in range(imp.node.lineno - 1, imp.node.end_lineno):
-            lines[i] = ""
-    masked = "\n".join(lines)
-    wanted = {a for a in names.aliases if _binding_pattern(a).search(masked)}
+    wanted = _rebound_anywhere(tree, set(names.aliases))
     if not wanted:
         return
     module_level = _bound_in_module(tree, wanted)
@@ -164,6 +190,9 @@ def _bound_in_module(tree: ast.Module, wanted: set[str]) -> set[str]:
         elif isinstance(stmt, (ast.For, ast.AsyncFor, ast.With)):
             targets = [stmt.target] if not isinstance(stmt, ast.With) else [
                 i.optional_vars for i in stmt.items if i.optional_vars is not None]
+        elif isinstance(stmt, ast.Match):
+            found.update(n for case in stmt.cases for p in ast.walk(case.pattern)
+                         for n in _pattern_names(p) if n in wanted)
         for t in targets:
             for n in ast.walk(t):
                 if isinstance(n, ast.Name) and n.id in wanted:
@@ -200,3 +229,56 @@ def chain_root(node: ast.AST) -> ast.Name | None:
     while isinstance(node, ast.Attribute):
         node = node.value
     return node if isinstance(node, ast.Name) else None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Torch alias names re-bound where the walk is: not torch there."""
+
+    shadowed: frozenset[str] = frozenset()
+    # what a nested function sees: class bodies re-bind names for themselves only
+    visible_to_functions: frozenset[str] = frozenset()
+
+
+class Resolver:
+    """Which torch name an expression means, in a scope; built from the module's tree."""
+
+    def __init__(self, names: ModuleNames, entries: Mapping[str, Any]) -> None:
+        self.names = names
+        self.aliases = names.aliases
+        self.entries = entries
+
+    def enter(self, node: ast.AST, outer: Scope) -> Scope:
+        """The scope inside ``node`` (a function, class, lambda or comprehension)."""
+        own = frozenset(self.names.shadowed.get(id(node), ()))
+        if isinstance(node, ast.ClassDef):
+            return Scope(outer.shadowed | own, outer.visible_to_functions)
+        visible = outer.visible_to_functions | own
+        return Scope(visible, visible)
+
+    def torch_root(self, node: ast.AST, scope: Scope) -> ast.Name | None:
+        """The name at the root of ``node`` when it is a torch alias in ``scope``."""
+        root = chain_root(node)
+        if root is not None and root.id in self.aliases and root.id not in scope.shadowed:
+            return root
+        return None
+
+    def resolve(self, node: ast.AST, scope: Scope) -> str | None:
+        """The torch qualified name ``node`` refers to, if it is a torch name chain."""
+        root = chain_root(node)
+        if root is None:
+            return None
+        name = dotted(node)
+        if root.id in self.aliases and root.id not in scope.shadowed:
+            qualified = self.aliases[root.id] + name[len(root.id):]
+            public = public_spelling(qualified)
+            if public in self.entries and qualified not in self.entries:
+                return public
+            return qualified
+        for module in self.names.star_modules:
+            candidate = f"{module}.{name}"
+            if root.id not in self.names.module_bound and (
+                candidate in self.entries or f"{module}.{root.id}" in self.entries
+            ):
+                return candidate
+        return None

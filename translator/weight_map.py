@@ -10,15 +10,23 @@ converter's evidence from the state_dict, which reports every such decision.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from translator.names import dotted
+from translator.tables.schema import Entry
 
-if TYPE_CHECKING:
-    from translator.rewrite.walker import Walker
 
-UNKNOWN = "unknown"
+@dataclass(frozen=True)
+class Resolution:
+    """How the facts read names: the torch name an expression means there, and the tables."""
+
+    resolve: Callable[[ast.AST], str | None]
+    entries: Mapping[str, Entry]
+
+# a layer reference the source does not tell (written into the weight map as is)
+UNKNOWN_LAYER = "unknown"
 _SEQUENCES = {"torch.nn.Sequential", "torch.nn.ModuleList"}
 _MAPPINGS = {"torch.nn.ModuleDict"}
 _PARAMETER = "torch.nn.Parameter"
@@ -52,58 +60,58 @@ class ClassFacts:
         self.ndims[param] = ndim if self.ndims.get(param, ndim) == ndim else None
 
 
-def _ref(node: ast.AST, walker: Walker) -> Any:
+def _ref(node: ast.AST, names: Resolution) -> Any:
     """A YAML-friendly description of the module an expression builds."""
     if not isinstance(node, ast.Call):
-        return UNKNOWN
-    q = walker._resolve(node.func)
+        return UNKNOWN_LAYER
+    q = names.resolve(node.func)
     if q in _SEQUENCES:
         items: list[ast.AST] = list(node.args)
         if q == "torch.nn.ModuleList" and items:
             items = items[0].elts if isinstance(items[0], (ast.List, ast.Tuple)) else items
             if len(node.args) == 1 and isinstance(node.args[0], (ast.ListComp, ast.GeneratorExp)):
-                return {"each": _ref(node.args[0].elt, walker)}
+                return {"each": _ref(node.args[0].elt, names)}
         if len(items) == 1 and isinstance(items[0], ast.Call) and dotted(items[0].func) in (
                 "OrderedDict", "collections.OrderedDict"):
-            return _named_pairs(items[0], walker)
+            return _named_pairs(items[0], names)
         if any(isinstance(a, ast.Starred) for a in items) or (
                 len(node.args) == 1 and not isinstance(node.args[0], (ast.List, ast.Tuple, ast.Call))):
-            return UNKNOWN
-        return {"sequence": [_ref(a, walker) for a in items]}
+            return UNKNOWN_LAYER
+        return {"sequence": [_ref(a, names) for a in items]}
     if q in _MAPPINGS and node.args and isinstance(node.args[0], ast.Dict):
         d = node.args[0]
         if all(isinstance(k, ast.Constant) for k in d.keys):
-            return {"named": {k.value: _ref(v, walker) for k, v in zip(d.keys, d.values, strict=True)}}
-        return UNKNOWN
+            return {"named": {k.value: _ref(v, names) for k, v in zip(d.keys, d.values, strict=True)}}
+        return UNKNOWN_LAYER
     if q is not None:
-        entry = walker.tables.entries.get(q)
-        return q if entry is not None and entry.kind == "layer" else UNKNOWN
+        entry = names.entries.get(q)
+        return q if entry is not None and entry.kind == "layer" else UNKNOWN_LAYER
     name = dotted(node.func)
     if name is not None and name[:1].isupper() or (name and "." in name and name.rsplit(".", 1)[1][:1].isupper()):
         return {"class": name.rsplit(".", 1)[-1]}
-    return UNKNOWN
+    return UNKNOWN_LAYER
 
 
-def _named_pairs(call: ast.Call, walker: Walker) -> Any:
+def _named_pairs(call: ast.Call, names: Resolution) -> Any:
     if call.args and isinstance(call.args[0], (ast.List, ast.Tuple)):
         out = {}
         for pair in call.args[0].elts:
             if not (isinstance(pair, ast.Tuple) and len(pair.elts) == 2
                     and isinstance(pair.elts[0], ast.Constant)):
-                return UNKNOWN
-            out[str(pair.elts[0].value)] = _ref(pair.elts[1], walker)
+                return UNKNOWN_LAYER
+            out[str(pair.elts[0].value)] = _ref(pair.elts[1], names)
         return {"named": out}
-    return UNKNOWN
+    return UNKNOWN_LAYER
 
 
-def _created_ndim(node: ast.AST | None, walker: Walker) -> int | None:
+def _created_ndim(node: ast.AST | None, names: Resolution) -> int | None:
     """The ndim of a tensor made by a torch factory with a literal number of sizes
     (``torch.empty(o, i, k, k)``, ``torch.zeros((1, n))``, also with methods chained on it)."""
-    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and walker._resolve(node.func) is None:
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and names.resolve(node.func) is None:
         node = node.func.value  # torch.empty(...).uniform_(-b, b)
-    if not isinstance(node, ast.Call) or walker._resolve(node.func) not in _FACTORIES:
+    if not isinstance(node, ast.Call) or names.resolve(node.func) not in _FACTORIES:
         return None
-    sizes = node.args[:1] if walker._resolve(node.func) == "torch.full" else node.args
+    sizes = node.args[:1] if names.resolve(node.func) == "torch.full" else node.args
     if len(sizes) == 1 and isinstance(sizes[0], (ast.Tuple, ast.List)):
         sizes = sizes[0].elts
     elif len(sizes) == 1 and not (isinstance(sizes[0], ast.Constant) and isinstance(sizes[0].value, int)):
@@ -114,22 +122,22 @@ def _created_ndim(node: ast.AST | None, walker: Walker) -> int | None:
 
 
 def _merge(old: Any, new: Any) -> Any:
-    return old if old == new else UNKNOWN
+    return old if old == new else UNKNOWN_LAYER
 
 
-def class_facts(cls: ast.ClassDef, walker: Walker) -> ClassFacts:
-    """What one class holds, as far as its source says (names resolved as the walker does)."""
+def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
+    """What one class holds, as far as its source says (names resolved as the names does)."""
     info = ClassFacts(cls.name)
     for base in cls.bases:
-        q = walker._resolve(base)
+        q = names.resolve(base)
         if q is not None:
-            if q in walker.tables.entries and walker.tables.entries[q].kind == "layer":
+            if q in names.entries and names.entries[q].kind == "layer":
                 info.bases.append(q)
         elif dotted(base) is not None:
             info.bases.append(dotted(base).rsplit(".", 1)[-1])
     for fn in cls.body:
         if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            _scan_method(fn, info, walker)
+            _scan_method(fn, info, names)
     return info
 
 
@@ -139,7 +147,7 @@ def _self_attr(target: ast.AST) -> str | None:
     return None
 
 
-def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, walker: Walker) -> None:
+def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, names: Resolution) -> None:
     for node in ast.walk(fn):
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -148,15 +156,15 @@ def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, w
                 if attr is None or (isinstance(node.value, ast.Constant) and node.value.value is None):
                     continue
                 value = node.value
-                if isinstance(value, ast.Call) and walker._resolve(value.func) == _PARAMETER:
+                if isinstance(value, ast.Call) and names.resolve(value.func) == _PARAMETER:
                     if attr not in info.params:
                         info.params.append(attr)
-                    info.note_ndim(attr, _created_ndim(value.args[0] if value.args else None, walker))
+                    info.note_ndim(attr, _created_ndim(value.args[0] if value.args else None, names))
                     continue
-                ref = _ref(value, walker)
-                if ref == UNKNOWN and not isinstance(value, ast.Call):
+                ref = _ref(value, names)
+                if ref == UNKNOWN_LAYER and not isinstance(value, ast.Call):
                     if attr in info.attrs:
-                        info.attrs[attr] = UNKNOWN
+                        info.attrs[attr] = UNKNOWN_LAYER
                     continue  # plain values (ints, tensors) are not submodules
                 info.attrs[attr] = _merge(info.attrs[attr], ref) if attr in info.attrs else ref
         elif isinstance(node, ast.Call) and _self_attr(node.func) == "register_buffer":

@@ -131,7 +131,8 @@ class Paddle:
         return None
 
 
-_DTYPES = {"float16", "float32", "float64", "bfloat16", "int8", "int16", "int32", "int64", "uint8", "bool"}
+_DTYPES = {"float16", "float32", "float64", "bfloat16", "int8", "int16", "int32", "int64", "uint8", "bool",
+           "complex64", "complex128"}
 
 
 def _namespace(modules: dict[str, Any]) -> dict[str, Any]:

@@ -1,11 +1,10 @@
 """Check table entries against the installed libraries (run in a process per framework).
 
-    python -m tests.table_examples.signatures torch TARGET OUT.json
     python -m tests.table_examples.signatures target TARGET OUT.json
 
-torch: each entry's recorded signature must equal ``inspect.signature`` of the torch API (names,
-kinds, defaults), where torch exposes one. target: each entry's target must exist, and every
-keyword the entry emits must be a parameter of it, where the target exposes a signature.
+Each entry's target must exist, and every keyword the entry emits must be a parameter of it,
+where the target exposes a signature. (The torch side is checked once per torch API by
+``tests.table_examples.torch_signatures``.)
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ import sys
 from typing import Any
 
 from translator.tables import load_tables
-from translator.tables.loader import parse_signature
 
 OWNERS = {"Tensor": {"torch": "torch.Tensor", "mindspore": "mindspore.Tensor", "paddle": "paddle.Tensor"},
           "Module": {"torch": "torch.nn.Module", "mindspore": "mindspore.nn.Cell", "paddle": "paddle.nn.Layer"}}
@@ -38,7 +36,7 @@ def resolve(dotted: str) -> Any:
     raise ImportError(dotted)
 
 
-def _params(obj: Any) -> list[inspect.Parameter] | None:
+def parameters_of(obj: Any) -> list[inspect.Parameter] | None:
     """Parameters without self/cls; None when the object hides its signature (C types, or a
     class whose __init__ and __new__ both take only *args, **kwargs)."""
     candidates = [obj.__init__, obj.__new__] if inspect.isclass(obj) else [obj]
@@ -89,31 +87,6 @@ def _is_wrapper(obj: Any) -> bool:
     return hasattr(obj, "__wrapped__") or any(callable(v) for v in _closure(obj))
 
 
-def check_torch(target: str) -> dict[str, str]:
-    import torch  # noqa: F401 - the tables describe this torch
-
-    verdicts = {}
-    for key, entry in load_tables(target).entries.items():
-        if not entry.signature_text:
-            continue
-        owner, _, name = key.partition(".")
-        dotted = f"{OWNERS[owner]['torch']}.{name}" if owner in OWNERS else key
-        try:
-            params = _params(resolve(dotted))
-        except (ImportError, AttributeError) as exc:
-            verdicts[key] = f"torch has no {dotted}: {exc}"
-            continue
-        if params is None:
-            verdicts[key] = "not introspectable"
-            continue
-        recorded = [(p.name, "*" if p.star == "*" else "**" if p.star == "**" else "kw" if p.keyword_only else "",
-                     None if p.default is None else repr(eval(p.default, {"inf": float("inf")})))
-                    for p in parse_signature(entry.signature_text, key)]
-        actual = _normal(params)
-        verdicts[key] = "ok" if recorded == actual else f"table {recorded} != torch {actual}"
-    return verdicts
-
-
 def check_target(target: str) -> dict[str, str]:
     from tests.table_examples.examples import cases
 
@@ -134,7 +107,7 @@ def check_target(target: str) -> dict[str, str]:
         except (ImportError, AttributeError) as exc:
             verdicts[key] = f"{target} has no {dotted}: {exc}"
             continue
-        params = _params(obj) if callable(obj) else None
+        params = parameters_of(obj) if callable(obj) else None
         if params is None or any(p.kind == inspect.Parameter.VAR_KEYWORD for p in params) or entry.transform:
             verdicts[key] = "ok"
             continue
@@ -154,6 +127,6 @@ def check_target(target: str) -> dict[str, str]:
 
 if __name__ == "__main__":
     side, target, out = sys.argv[1:4]
-    result = check_torch(target) if side == "torch" else check_target(target)
+    result = check_target(target)
     with open(out, "w") as f:
         json.dump(result, f, indent=1)

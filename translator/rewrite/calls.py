@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import ast
 
-from translator.binding import ArgValue, BoundCall
+from translator.binding import BoundCall
+from translator.diagnostics import NeedsTodo
+from translator.rewrite.arguments import target_arguments
 from translator.rewrite.context import FileContext
-from translator.transforms import ARG_TRANSFORMS, ENTRY_TRANSFORMS, VALUE_TRANSFORMS
-from translator.transforms.base import NeedsTodo
+from translator.rewrite.emitter import FileEmitter
+from translator.transforms import ENTRY_TRANSFORMS
+from translator.transforms.base import Emitter
 
 
 def _same_source(a: str, b: str) -> bool:
@@ -37,52 +40,29 @@ def check_supported(bound: BoundCall) -> None:
             raise NeedsTodo(f"{name}={value.text}: {spec.reason}")
 
 
-def plan_arguments(bound: BoundCall) -> tuple[dict[str, str | None], list[tuple[str, str]]]:
-    """What to do with each given torch argument, and which keywords to add.
+def plan_arguments(bound: BoundCall, emit: Emitter) -> tuple[dict[str, str | None], list[tuple[str, str]]]:
+    """What to do with each given torch argument, and which keywords to add, as the entry's
+    specs say (rewrite/arguments.py).
 
     Returns ``changes`` (torch name -> new keyword name, "" to keep positional, None to drop)
     with value rewrites folded into ``bound.values[...].text``, and the keywords to append.
     """
     entry = bound.entry
-    changes: dict[str, str | None] = {}
-    added: list[tuple[str, str]] = []
     for param in entry.params:
-        if param.star:
-            if param.name in bound.values and bound.values[param.name].keyword is not None:
-                raise NeedsTodo(f"{param.name}= given by keyword: pass the values positionally")
+        if param.star and param.name in bound.values and bound.values[param.name].keyword is not None:
+            raise NeedsTodo(f"{param.name}= given by keyword: pass the values positionally")
+    changes: dict[str, str | None] = {
+        p.name: None for p in entry.params if not p.star and bound.values[p.name].given}
+    added: list[tuple[str, str]] = []
+    for arg in target_arguments(bound, emit):
+        value = arg.value
+        if value is None:
+            added.append((arg.name, arg.text))
             continue
-        spec = entry.args[param.name]
-        value: ArgValue = bound.values[param.name]
-        if spec.action == "drop":
-            if value.given:
-                changes[param.name] = None
-            continue
-        if spec.action == "transform":
-            new = ARG_TRANSFORMS[spec.transform].fn(bound, param.name)
-            if value.given:
-                changes[param.name] = None
-            added.extend(new.items())
-            continue
-        if spec.action == "only" and not spec.name:
-            # allowed (checked above) and meaningless to the target: it must not reach it
-            if value.given:
-                changes[param.name] = None
-            continue
-        name = spec.name or param.name
-        if not value.given:
-            if spec.emit_default:
-                text = value.text
-                if spec.transform:
-                    text = VALUE_TRANSFORMS[spec.transform].fn(text, None)
-                added.append((name, text))
-            continue
-        if spec.transform:
-            value.text = VALUE_TRANSFORMS[spec.transform].fn(value.text, value.node)
+        if arg.transformed:
+            value.text = arg.text
             value.node = None  # marks the value text as replaced
-        if value.position is not None and value.position < entry.positional:
-            changes[param.name] = ""
-        else:
-            changes[param.name] = name
+        changes[arg.source] = "" if value.position is not None and value.position < entry.positional else arg.name
     # a positional argument that is cut (dropped or re-emitted as keywords) would let the next
     # one slide into its place: everything after the first cut goes by keyword
     cut = min((bound.values[n].position for n, new in changes.items()
@@ -92,7 +72,6 @@ def plan_arguments(bound: BoundCall) -> tuple[dict[str, str | None], list[tuple[
             position = bound.values[name].position
             if new == "" and position is not None and position > cut:
                 changes[name] = entry.args[name].name or name
-    added.extend(entry.set.items())
     return changes, added
 
 
@@ -167,9 +146,10 @@ def apply_arguments(ctx: FileContext, bound: BoundCall, changes: dict[str, str |
             ctx.consume(vnode)
             ctx.edits.replace(*ctx.source.span(vnode), value.text)
         if value.keyword is not None:
-            if new_name != torch_name:
+            written = value.keyword.arg  # torch's name, or an alias of it (axis for dim)
+            if new_name != written:
                 start = ctx.source.span(value.keyword)[0]
-                ctx.edits.replace(start, start + len(torch_name), new_name)
+                ctx.edits.replace(start, start + len(written), new_name)
         elif new_name:
             ctx.edits.insert(ctx.source.span(arg)[0], f"{new_name}=")
     if not added:
@@ -191,7 +171,7 @@ def rewrite_call(ctx: FileContext, bound: BoundCall, callee: tuple[int, int] | N
     if bound.double_star:
         raise NeedsTodo("**kwargs cannot be matched to the torch signature")
     if entry.transform:
-        replacement = ENTRY_TRANSFORMS[entry.transform].fn(bound)
+        replacement = ENTRY_TRANSFORMS[entry.transform].fn(bound, FileEmitter(ctx))
         # an argument whose (translated) text the replacement carries keeps its torch references
         parts = [*bound.call.args, *(k.value for k in bound.call.keywords)]
         if entry.kind == "method" and isinstance(bound.call.func, ast.Attribute):
@@ -201,7 +181,7 @@ def rewrite_call(ctx: FileContext, bound: BoundCall, callee: tuple[int, int] | N
                 ctx.consume(arg)
         ctx.edits.replace(*ctx.source.span(bound.call), replacement)
         return
-    changes, added = plan_arguments(bound)
+    changes, added = plan_arguments(bound, FileEmitter(ctx))
     apply_arguments(ctx, bound, changes, added)
     if callee is not None:
         # a method's target is the new method name; anything else is a dotted target object

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import ast
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from translator.diagnostics import NeedsTodo
 from translator.edits import Edits, SourceMap
 from translator.names import ModuleNames
 from translator.tables.schema import Entry, Tables
+
+
+class AliasUnavailable(Exception):
+    """The user's own names take every alias a target object could be written with."""
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,12 @@ class Todo:
         return f"# TODO(torch2ms): {self.api}: {self.reason}"
 
 
+# translates a table's torch ``source`` (text, where) to target code, avoiding the given target
+# aliases; raises NeedsTodo when it does not translate whole. The engine provides it, so that
+# this module (which the engine's rewrite steps use) does not depend on the engine.
+SnippetTranslator = Callable[[str, str, frozenset[str]], str]
+
+
 @dataclass
 class FileContext:
     path: str
@@ -29,6 +41,7 @@ class FileContext:
     tables: Tables
     names: ModuleNames
     edits: Edits
+    translate_snippet: SnippetTranslator
     disabled_aliases: frozenset[str] = frozenset()
     todos: list[Todo] = field(default_factory=list)
     translated: Counter = field(default_factory=Counter)  # api -> uses rewritten
@@ -57,22 +70,10 @@ class FileContext:
         if dotted in modules and modules[dotted].alias not in self.disabled_aliases:
             self.needed_modules.add(dotted)
             return modules[dotted].alias
-        raise KeyError(f"no import alias configured for {dotted!r}")
-
-    def adapter(self, entry: Entry) -> str:
-        """The name of the generated adapter for ``entry`` (see rewrite/adapters.py)."""
-        from translator.rewrite.adapters import PREFIX, adapter_source
-
-        if entry.key not in self.adapters:
-            base = PREFIX + entry.short[:1].upper() + entry.short[1:]
-            name, n = base, 1
-            taken = self.names.module_bound | {a for a, _ in self.adapters.values()}
-            while name in taken:
-                n += 1
-                name = f"{base}{n}"
-            code = adapter_source(entry, self, name, self.source.newline().decode())
-            self.adapters[entry.key] = (name, code)
-        return self.adapters[entry.key][0]
+        if any(".".join(parts[:i]) in modules for i in range(1, len(parts) + 1)):
+            raise AliasUnavailable(f"every import alias that could name {dotted} is taken in this file")
+        # a table names a module its target description does not configure: the tables' fault
+        raise ValueError(f"no import alias configured for {dotted!r} in {self.tables.target.name}'s _target.yaml")
 
     def helper(self, name: str, code: str) -> str:
         """Module-level support code a transform needs (emitted once, beside the adapters)."""
@@ -89,20 +90,12 @@ class FileContext:
             return self.ref(entry.target)
         key = f"helper:{entry.target}"
         if key not in self.adapters:
-            from translator.engine import translate_source
-
             # a table's source is written with the usual aliases, as its examples are
             header = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
-            result = translate_source(header + entry.source, f"<{entry.where}>", self.tables,
-                                      disabled_aliases=self.disabled_aliases)
-            from translator.transforms.base import NeedsTodo
-
-            if result.code is None or result.todos:
-                raise NeedsTodo(f"its replacement source does not translate: "
-                                f"{'; '.join(t.comment for t in result.todos) or result.diagnostics}")
+            code = self.translate_snippet(header + entry.source, f"<{entry.where}>", self.disabled_aliases)
             imports = {spec.import_line: module for module, spec in self.tables.target.modules.items()}
             body = []
-            for line in result.code.splitlines():
+            for line in code.splitlines():
                 if line.startswith(("import torch", "from torch")):
                     raise NeedsTodo("its replacement source still needs torch")
                 if line in imports:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import builtins
 
+from translator.names import is_torch_module
 from translator.rewrite.context import FileContext
 from translator.rewrite.untranslated import stand_in_position, stand_in_source, stand_in_statement
 
@@ -16,10 +17,10 @@ def module_bindings(tree: ast.Module) -> dict[str, str]:
     for stmt in tree.body:
         if isinstance(stmt, ast.Import):
             for a in stmt.names:
-                if not a.name.startswith("torch"):
+                if not is_torch_module(a.name):
                     bound[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
         elif isinstance(stmt, ast.ImportFrom):
-            if stmt.level or not (stmt.module or "").startswith("torch"):
+            if stmt.level or not is_torch_module(stmt.module):
                 for a in stmt.names:
                     bound[a.asname or a.name] = f"{stmt.module}.{a.name}" if not stmt.level else ""
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

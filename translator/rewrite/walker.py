@@ -1,24 +1,29 @@
-"""One walk over a module's syntax tree that finds every torch use and rewrites it by the tables.
+"""The walk over a module's syntax tree that finds every torch use and rewrites it by the tables.
 
 Calls are handled after their arguments (children first), so an enclosing rewrite always reads
 already rewritten text. The walk is a plain recursive descent over ``ast`` nodes: no metadata
-providers, so it costs a fraction of a parse.
+providers, so it costs a fraction of a parse. It keeps the traversal state (scope, statement,
+enclosing class, narrowed names) and dispatches: names are resolved by ``names.Resolver``, calls
+rewritten by ``calls`` / ``adapters``, class-level rewrites are in ``classes``, layer attributes
+in ``layers``, decorators in ``decorators``.
 """
 
 from __future__ import annotations
 
 import ast
-import re
 
 from translator.binding import BindError, BoundCall, bind
-from translator.names import chain_root, dotted, public_spelling
+from translator.diagnostics import NeedsTodo
+from translator.names import Resolver, Scope, dotted
+from translator.rewrite.adapters import adapter
 from translator.rewrite.calls import rewrite_call
+from translator.rewrite.classes import ClassFrame, init_epilogue, is_container_class, rename_def
 from translator.rewrite.context import FileContext
+from translator.rewrite.decorators import decorator_entry, rewrite_decorator
+from translator.rewrite.layers import isinstance_narrowing, layer_types, rename_attribute
 from translator.tables.schema import Entry
-from translator.transforms.base import NeedsTodo
-from translator.weight_map import ClassFacts, class_facts
+from translator.weight_map import ClassFacts, Resolution, class_facts
 
-_DEF_NAME = re.compile(rb"(?:async\s+)?def\s+(\w+)")
 _TYPE_CHECKS = {"isinstance", "issubclass"}
 
 
@@ -27,13 +32,11 @@ class Walker:
         self.ctx = ctx
         self.tables = ctx.tables
         self.aliases = ctx.names.aliases
+        self.resolver = Resolver(ctx.names, ctx.tables.entries)
         self.module_classes = module_classes  # user classes known to be torch modules, by name
-        self.shadowed: frozenset[str] = frozenset()
-        # what a nested function sees: class bodies re-bind names for themselves only
-        self.visible_to_functions: frozenset[str] = frozenset()
+        self.scope = Scope()
         self.stmt: ast.stmt | None = None
-        self.class_stack: list[tuple[ast.ClassDef, Entry | None, bool]] = []
-        self.sequential_classes: set[ast.ClassDef] = set()  # subclasses of torch's Sequential
+        self.classes: list[ClassFrame] = []  # the enclosing classes, innermost last
         self.type_check_depth = 0
         self.renames = ctx.tables.target.method_renames if ctx.names.uses_torch else {}
         self.class_facts: dict[str, ClassFacts] = {}  # weight-map facts per class
@@ -67,47 +70,37 @@ class Walker:
         self._in_scope(node, lambda: self.generic(node))
 
     def _in_scope(self, node: ast.AST, visit) -> None:
-        own = self.ctx.names.shadowed.get(id(node), frozenset())
-        outer, outer_visible = self.shadowed, self.visible_to_functions
-        if isinstance(node, ast.ClassDef):
-            self.shadowed = outer | own
-        else:
-            self.shadowed = self.visible_to_functions = outer_visible | own
+        outer = self.scope
+        self.scope = self.resolver.enter(node, outer)
         visit()
-        self.shadowed, self.visible_to_functions = outer, outer_visible
+        self.scope = outer
+
+    @property
+    def frame(self) -> ClassFrame | None:
+        """The innermost enclosing class."""
+        return self.classes[-1] if self.classes else None
 
     def _decorators(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
-        """A decorator entry without target is removed (``@torch.jit.ignore`` has no meaning
-        outside TorchScript); with a target it is replaced. Others are visited as expressions."""
+        """Decorators with a table entry are removed or replaced; others are visited as expressions."""
         for d in node.decorator_list:
-            ref = d.func if isinstance(d, ast.Call) else d
-            qualified = self._resolve(ref)
-            entry = self.tables.entries.get(qualified) if qualified else None
-            if entry is None or entry.decorator is None:
+            found = decorator_entry(d, self.resolve, self.tables.entries)
+            if found is None:
                 self.visit(d)
                 continue
+            ref, qualified, entry = found
             self._count_use(ref)
-            if entry.decorator == "remove":
-                src = self.ctx.source
-                at = src.offset(d.lineno, d.col_offset) - 1  # the "@"
-                start, end = src.line_start(d.lineno), src.line_end(d.end_lineno)
-                after = src.data[src.span(d)[1]:end].strip()
-                if src.data[start:at].strip() or (after and not after.startswith(b"#")):
-                    self.visit(d)
-                    self._todo(qualified, "decorator shares its line with other code; remove it by hand")
-                    continue
-                self.ctx.edits.replace(start, end, "")
-                self.ctx.consume(d)
-            else:
-                self.ctx.edits.replace(*self.ctx.source.span(d), self.ctx.ref(entry.decorator))
-                self.ctx.consume(d)
+            if not rewrite_decorator(self.ctx, d, entry):
+                self.visit(d)
+                self._todo(qualified, "decorator shares its line with other code; remove it by hand")
+                continue
             self.ctx.translated[qualified] += 1
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         outer, self.stmt = self.stmt, node
         self._decorators(node)
-        if self.class_stack and self.class_stack[-1][2] and node.name in self.renames:
-            self._rename_def(node, self.renames[node.name])
+        frame = self.frame
+        if frame is not None and frame.is_module and node.name in self.renames:
+            rename_def(self.ctx, node, self.renames[node.name])
         a = node.args
         for arg in [*a.posonlyargs, *a.args, a.vararg, *a.kwonlyargs, a.kwarg]:
             if arg is not None and arg.annotation is not None:
@@ -118,28 +111,10 @@ class Walker:
             self.visit(node.returns)
         self._scoped_body(node)
         self.stmt = outer
-        if node.name == "__init__" and self.class_stack and self.class_stack[-1][2]:
-            self._init_epilogue(node)
+        if node.name == "__init__" and frame is not None and frame.is_module:
+            init_epilogue(self.ctx, node, frame)
 
     visit_AsyncFunctionDef = visit_FunctionDef
-
-    def _init_epilogue(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        epilogues = self.tables.target.init_epilogue
-        needed = [code for condition, code in epilogues.items()
-                  if (condition == "fills_containers" and _fills_own_containers(node))
-                  or (condition == "sequential_children" and self.class_stack[-1][0] in self.sequential_classes
-                      and _assigns_own_attributes(node))]
-        src = self.ctx.source
-        first = node.body[0]
-        indent = src.line_text(first.lineno)[: first.col_offset].decode("utf-8")
-        if not needed or indent.strip():  # body on the def line: nowhere for statements of their own
-            return
-        # after the whole last line: a trailing comment there stays with its statement
-        end = src.line_end(node.body[-1].end_lineno)
-        while end > 0 and src.data[end - 1:end] in (b"\n", b"\r"):
-            end -= 1
-        nl = src.newline().decode()
-        self.ctx.edits.insert(end, "".join(nl + indent + code for code in needed))
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self._scoped(node)
@@ -154,7 +129,7 @@ class Walker:
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
         # Positions inside f-strings are not reliable enough to edit; leave them, but say so.
         for n in ast.walk(node):
-            if isinstance(n, (ast.Name, ast.Attribute)) and self._resolve(n):
+            if isinstance(n, (ast.Name, ast.Attribute)) and self.resolve(n):
                 self._todo("f-string", "torch code inside an f-string is not translated")
                 return
 
@@ -166,13 +141,14 @@ class Walker:
         is_module = False
         own_init = any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__init__"
                        for s in node.body)
+        todos_before = len(self.ctx.todos)
         self.type_check_depth += 1  # a base class is the target class itself, not an adapter
         for base in node.bases:
-            qualified = self._resolve(base)
+            qualified = self.resolve(base)
             if qualified is not None:
                 entry = self.tables.entries.get(qualified)
                 # containers (Sequential, ModuleList) are "call" entries, still Module classes
-                if entry is not None and (entry.kind in ("class", "layer") or _container_class(qualified)):
+                if entry is not None and (entry.kind in ("class", "layer") or is_container_class(qualified)):
                     is_module = True
                     layer_base = entry if entry.kind == "layer" else layer_base
                 if entry is not None and entry.kind == "layer" and not own_init:
@@ -188,19 +164,33 @@ class Walker:
                     is_module = True
                 self.visit(base)
         self.type_check_depth -= 1
+        base_left_as_todo = len(self.ctx.todos) > todos_before
         for kw in node.keywords:
             self.visit(kw)
         if not is_module and self.ctx.names.uses_torch and node.bases and any(
             isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "forward" for s in node.body
         ):
-            is_module = all(self._resolve(b) is None and dotted(b) not in ("object",) for b in node.bases)
-        self.class_facts[node.name] = class_facts(node, self)
-        if any(self._resolve(b) == "torch.nn.Sequential" for b in node.bases):
-            self.sequential_classes.add(node)
-        self.class_stack.append((node, layer_base, is_module))
-        self._scoped_body(node)
-        self.class_stack.pop()
+            is_module = all(self.resolve(b) is None and dotted(b) not in ("object",) for b in node.bases)
+        scope = self.scope
+        self.class_facts[node.name] = class_facts(
+            node, Resolution(lambda n: self.resolver.resolve(n, scope), self.tables.entries))
+        sequential = any(self.resolve(b) == "torch.nn.Sequential" for b in node.bases)
+        if base_left_as_todo:
+            # the class stays torch code (an autograd Function, a layer with no counterpart):
+            # rewriting its body would mix the two frameworks
+            self._keep_torch_code(node.body)
+        else:
+            self.classes.append(ClassFrame(node, layer_base, is_module, sequential))
+            self._scoped_body(node)
+            self.classes.pop()
         self.stmt = outer
+
+    def _keep_torch_code(self, nodes: list[ast.stmt]) -> None:
+        """Left as they are: their torch names keep their imports."""
+        for stmt in nodes:
+            for n in ast.walk(stmt):
+                if isinstance(n, ast.Name) and n.id in self.aliases:
+                    self.ctx.alias_uses[n.id].add(id(n))
 
     def _scoped_body(self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         def body() -> None:
@@ -208,32 +198,10 @@ class Walker:
                 self.visit(stmt)
         self._in_scope(node, body)
 
-    def _rename_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef, new: str) -> None:
-        start = self.ctx.source.offset(node.lineno, node.col_offset)
-        m = _DEF_NAME.match(self.ctx.source.data, start)
-        if m:
-            self.ctx.edits.replace(m.start(1), m.end(1), new)
-
     # --- names -----------------------------------------------------------------------------
-    def _resolve(self, node: ast.AST) -> str | None:
-        """The torch qualified name ``node`` refers to, if it is a torch name chain."""
-        root = chain_root(node)
-        if root is None:
-            return None
-        name = dotted(node)
-        if root.id in self.aliases and root.id not in self.shadowed:
-            qualified = self.aliases[root.id] + name[len(root.id):]
-            public = public_spelling(qualified)
-            if public in self.tables.entries and qualified not in self.tables.entries:
-                return public
-            return qualified
-        for module in self.ctx.names.star_modules:
-            candidate = f"{module}.{name}"
-            if root.id not in self.ctx.names.module_bound and (
-                candidate in self.tables.entries or f"{module}.{root.id}" in self.tables.entries
-            ):
-                return candidate
-        return None
+    def resolve(self, node: ast.AST) -> str | None:
+        """The torch qualified name ``node`` refers to here, if it is a torch name chain."""
+        return self.resolver.resolve(node, self.scope)
 
     def _longest_entry(self, node: ast.AST) -> tuple[ast.AST, Entry | None, str]:
         """The innermost part of a chain that has a table entry (``nn.Module`` in
@@ -245,13 +213,13 @@ class Walker:
             n = n.value
         chain.append(n)
         for part in chain:  # longest first
-            q = self._resolve(part)
+            q = self.resolve(part)
             if q is None:
                 break
             entry = self.tables.entries.get(q)
             if entry is not None:
                 return part, entry, q
-        qualified = self._resolve(node) or ""
+        qualified = self.resolve(node) or ""
         # a name imported from a module that has no counterpart (from torch.hub import ...)
         parts = qualified.split(".")
         for i in range(len(parts) - 1, 1, -1):
@@ -261,11 +229,10 @@ class Walker:
         return node, None, qualified
 
     def _count_use(self, node: ast.AST) -> ast.Name | None:
-        root = chain_root(node)
-        if root is not None and root.id in self.aliases and root.id not in self.shadowed:
+        root = self.resolver.torch_root(node, self.scope)
+        if root is not None:
             self.ctx.alias_uses[root.id].add(id(root))
-            return root
-        return None
+        return root
 
     def _consumed(self, root: ast.Name | None) -> None:
         if root is not None:
@@ -276,12 +243,16 @@ class Walker:
             self._reference(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        if self._resolve(node) is not None:
+        if self.resolve(node) is not None:
             if isinstance(node.ctx, ast.Load):
                 self._reference(node)
             return
         self.visit(node.value)
-        self._layer_attribute(node)
+        layers = layer_types(node, self.narrowed, self.frame, self.class_facts, self.tables.entries)
+        if layers:
+            reason = rename_attribute(self.ctx, node, layers)
+            if reason is not None:
+                self._todo(node.attr, reason)
         if node.attr in self.renames:
             end = self.ctx.source.span(node)[1]
             self.ctx.edits.replace(end - len(node.attr), end, self.renames[node.attr])
@@ -289,7 +260,7 @@ class Walker:
     def visit_If(self, node: ast.If) -> None:
         outer, self.stmt = self.stmt, node
         self.visit(node.test)
-        narrowed = self._isinstance_narrowing(node.test)
+        narrowed = isinstance_narrowing(node.test, self.resolve, self.tables.entries)
         saved = dict(self.narrowed)
         if narrowed:
             self.narrowed.update(narrowed)
@@ -300,51 +271,8 @@ class Walker:
             self.visit(stmt)
         self.stmt = outer
 
-    def _isinstance_narrowing(self, test: ast.AST) -> dict[str, list[Entry]]:
-        """``isinstance(m, nn.BatchNorm2d)`` (or a tuple of layers) → {"m": [entry, ...]}."""
-        if not (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance"
-                and len(test.args) == 2 and isinstance(test.args[0], ast.Name)):
-            return {}
-        classes = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
-        entries = []
-        for c in classes:
-            q = self._resolve(c)
-            entry = self.tables.entries.get(q) if q else None
-            if entry is None or entry.kind != "layer":
-                return {}
-            entries.append(entry)
-        return {test.args[0].id: entries}
-
-    def _layer_attribute(self, node: ast.Attribute) -> None:
-        """``m.weight`` on a layer known to be a BatchNorm is ``m.gamma`` in MindSpore."""
-        value = node.value
-        entries: list[Entry] = []
-        if isinstance(value, ast.Name) and value.id in self.narrowed:
-            entries = self.narrowed[value.id]
-        elif isinstance(value, ast.Name) and value.id == "self" and self.class_stack \
-                and self.class_stack[-1][1] is not None:
-            entries = [self.class_stack[-1][1]]  # a subclass of a torch layer reading its own
-        elif (isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name)
-              and value.value.id == "self" and self.class_stack):
-            facts = self.class_facts.get(self.class_stack[-1][0].name)
-            ref = facts.attrs.get(value.attr) if facts else None
-            if isinstance(ref, str) and ref in self.tables.entries:
-                entries = [self.tables.entries[ref]]
-        if not entries:
-            return
-        names = {e.attribute_renames().get(node.attr, node.attr) for e in entries}
-        if len(names) > 1:
-            self._todo(node.attr, f"means {' / '.join(sorted(names))} on "
-                                  f"{' / '.join(e.short for e in entries)} in {self.tables.target.name}")
-            return
-        new = names.pop()
-        if new != node.attr:
-            end = self.ctx.source.span(node)[1]
-            self.ctx.edits.replace(end - len(node.attr), end, new)
-            self.ctx.translated[f"{entries[0].key}.{node.attr}"] += 1
-
     def _reference(self, node: ast.AST) -> None:
-        qualified = self._resolve(node)
+        qualified = self.resolve(node)
         if qualified is None:
             return
         root = self._count_use(node)
@@ -366,7 +294,7 @@ class Walker:
         elif entry.kind in ("layer", "call") and not self.type_check_depth and not self._plain_rename(entry) \
                 and entry.source is None:
             try:
-                text = self.ctx.adapter(entry)
+                text = adapter(self.ctx, entry)
             except NeedsTodo as todo:
                 self._todo(q, todo.reason)
                 return
@@ -401,7 +329,7 @@ class Walker:
                 self.visit(arg)
         for kw in node.keywords:
             self.visit(kw.value)
-        qualified = self._resolve(func)
+        qualified = self.resolve(func)
         if qualified is not None:
             self._torch_call(node, qualified)
         elif isinstance(func, ast.Attribute):
@@ -420,9 +348,9 @@ class Walker:
     def _attribute_call(self, node: ast.Call, func: ast.Attribute) -> None:
         if (func.attr == "__init__" and isinstance(func.value, ast.Call)
                 and isinstance(func.value.func, ast.Name) and func.value.func.id == "super"
-                and self.class_stack and self.class_stack[-1][1] is not None):
+                and self.frame is not None and self.frame.layer_base is not None):
             self.visit(func.value)
-            entry = self.class_stack[-1][1]
+            entry = self.frame.layer_base
             self._apply(node, entry, entry.key, None, None)
             return
         self.visit(func)
@@ -443,16 +371,12 @@ class Walker:
                 # time with torch's own signature, and checks what the table restricts
                 # a source-defined replacement takes torch's signature itself
                 self.ctx.edits.replace(*callee, self.ctx.ref_or_source(entry) if entry.source
-                                       else self.ctx.adapter(entry))
+                                       else adapter(self.ctx, entry))
                 self._consumed(root)
                 self.ctx.translated[api] += 1
                 return
             bound: BoundCall = bind(entry, node, self.ctx.edits.node_text)
             bound.receiver = receiver
-            # a transform naming the target of an entry with source gets the source emitted
-            bound.ref = lambda name: (self.ctx.ref_or_source(entry) if entry.source and name == entry.target
-                                      else self.ctx.ref(name))
-            bound.helper = self.ctx.helper
             rewrite_call(self.ctx, bound, callee)
         except BindError as todo:
             # a method call that does not fit torch's signature is most likely not on a tensor
@@ -470,36 +394,6 @@ class Walker:
     def _todo(self, api: str, reason: str) -> None:
         if self.stmt is not None:
             self.ctx.todo(self.stmt, api, reason)
-
-
-def _container_class(qualified: str) -> bool:
-    return qualified in ("torch.nn.Sequential", "torch.nn.ModuleList", "torch.nn.ModuleDict")
-
-
-def _assigns_own_attributes(init: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """``self.x = ...`` anywhere in ``init``."""
-    return any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
-               for s in ast.walk(init) if isinstance(s, (ast.Assign, ast.AnnAssign))
-               for t in (s.targets if isinstance(s, ast.Assign) else [s.target]))
-
-
-def _fills_own_containers(init: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """``self.x.append(...)`` / ``extend`` / ``insert`` / ``self.x += [...]`` in ``init`` itself."""
-    def on_self(node: ast.AST) -> bool:
-        return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
-
-    stack: list[ast.AST] = list(init.body)
-    while stack:
-        n = stack.pop()
-        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
-                and n.func.attr in ("append", "extend", "insert") and on_self(n.func.value):
-            return True
-        if isinstance(n, ast.AugAssign) and on_self(n.target) and isinstance(n.value, (ast.List, ast.ListComp)):
-            return True
-        stack.extend(ast.iter_child_nodes(n))
-    return False
 
 
 def _needs_run_time_binding(entry: Entry, call: ast.Call) -> bool:

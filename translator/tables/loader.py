@@ -1,8 +1,13 @@
-"""Load and check API tables. Every error names the file, line and entry it is about."""
+"""Load and check API tables. Every error names the file, line and entry it is about.
+
+A target's entries are the torch facts of ``api_tables/torch/`` (kind, signature, examples: one
+place for both targets) joined with the target's mapping of the same key; see api_tables/README.md.
+"""
 
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +23,7 @@ from translator.tables.schema import (
     Tables,
     TargetConfig,
     TargetModule,
+    TorchFacts,
     WeightRule,
 )
 from translator.transforms import ARG_TRANSFORMS, ENTRY_TRANSFORMS, VALUE_TRANSFORMS
@@ -25,10 +31,14 @@ from translator.transforms import ARG_TRANSFORMS, ENTRY_TRANSFORMS, VALUE_TRANSF
 _INSTALLED = Path(__file__).resolve().parent.parent / "api_tables"
 TABLES_DIR = _INSTALLED if _INSTALLED.is_dir() else Path(__file__).resolve().parent.parent.parent / "api_tables"
 
-_ENTRY_FIELDS = {
-    "kind", "signature", "target", "positional", "args", "set", "weights", "transform",
-    "unsupported", "examples", "note", "evidence", "decorator", "attributes", "value", "source",
+TORCH_DIR = TABLES_DIR / "torch"
+
+FACT_FIELDS = {"kind", "signature", "examples"}  # the torch side: api_tables/torch/*.yaml
+_MAPPING_FIELDS = {
+    "target", "positional", "args", "set", "weights", "transform", "unsupported", "note",
+    "evidence", "decorator", "attributes", "value", "source", "expect", "known_failures",
 }
+_EXAMPLE_FIELDS = {"call", "inputs", "train", "compare"}
 _ARG_FIELDS = {"name", "default", "transform", "only", "reason", "unsupported"}
 
 
@@ -136,48 +146,87 @@ def _weights(value: Any, where: str) -> dict[str, WeightRule]:
     return out
 
 
-def _examples(node: yaml.Node, where: str) -> list[Example]:
+def _examples(node: yaml.Node, where: str, file: str, with_expect: bool) -> list[Example]:
+    """Examples of torch facts; ``with_expect``: a user table may still carry the target's
+    ``expect`` in each example (torch facts and mapping in one file)."""
     if not isinstance(node, yaml.SequenceNode):
         raise TableError(f"{where}: examples must be a list")
     out = []
+    allowed = _EXAMPLE_FIELDS | ({"expect"} if with_expect else set())
     for item in node.value:
         line = item.start_mark.line + 1
         value = _construct(item, f"{where}: example")
-        if not isinstance(value, dict) or not {"call", "expect"} <= set(value):
-            raise TableError(f"{where} (line {line}): an example needs 'call' and 'expect'")
-        unknown = set(value) - {"call", "expect", "inputs", "train", "compare"}
+        if not isinstance(value, dict) or "call" not in value:
+            raise TableError(f"{where} (line {line}): an example needs 'call'")
+        unknown = set(value) - allowed
         if unknown:
-            raise TableError(f"{where} (line {line}): unknown example field(s) {sorted(unknown)}")
+            hint = " (a target's expected text goes in its own file's 'expect' map)" if "expect" in unknown else ""
+            raise TableError(f"{where} (line {line}): unknown example field(s) {sorted(unknown)}{hint}")
         inputs = value.get("inputs") or {}
         compare = value.get("compare", "values")
         if compare not in ("values", "shape", "runs"):
             raise TableError(f"{where} (line {line}): compare must be values, shape or runs")
-        out.append(Example(str(value["call"]), str(value["expect"]),
+        expect = value.get("expect")
+        out.append(Example(str(value["call"]), None if expect is None else str(expect),
                            {str(k): str(v) for k, v in inputs.items()}, line,
-                           bool(value.get("train", False)), compare))
+                           bool(value.get("train", False)), compare, file))
     return out
 
 
-def _entry(key: str, node: yaml.Node, file: str, line: int) -> Entry:
+def _facts(key: str, fields: dict[str, tuple[yaml.Node, int]], file: str, line: int,
+           with_expect: bool = False) -> TorchFacts:
     where = f"{file}:{line}: entry {key}"
-    fields = {k: (v, ln) for k, v, ln in _mapping_items(node, where)}
-    unknown = set(fields) - _ENTRY_FIELDS
-    if unknown:
-        raise TableError(f"{where}: unknown field(s) {sorted(unknown)}")
-    raw = {k: _construct(v, f"{where}: field {k} (line {ln})") for k, (v, ln) in fields.items() if k != "examples"}
-    kind = raw.get("kind")
+    kind = _construct(fields["kind"][0], where) if "kind" in fields else None
     if kind not in KINDS:
         raise TableError(f"{where}: kind must be one of {KINDS}, not {kind!r}")
-    entry = Entry(key=key, kind=kind, file=file, line=line)
+    facts = TorchFacts(key, kind, file, line)
+    if "signature" in fields:
+        facts.signature_text = str(_construct(fields["signature"][0], where))
+        facts.params = parse_signature(facts.signature_text, where)
+    elif kind in ("layer", "call", "method"):
+        raise TableError(f"{where}: a {kind} entry needs the torch 'signature'")
+    if "examples" in fields:
+        facts.examples = _examples(fields["examples"][0], where, file, with_expect)
+    return facts
+
+
+def _call_map(node: yaml.Node, where: str) -> dict[str, tuple[str, int]]:
+    """A target's map keyed by example call text (``expect``, ``known_failures``): call ->
+    (text, line)."""
+    return {str(call).strip("\n"): (str(_construct(v, where)), line)
+            for call, v, line in _mapping_items(node, where)}
+
+
+def _entry(key: str, node: yaml.Node, file: str, line: int, facts: dict[str, TorchFacts],
+           user: bool) -> Entry:
+    """One target entry: its mapping joined with the torch facts of its key. A user table
+    (``user``) may also carry the torch facts itself, which then replace the shared ones."""
+    where = f"{file}:{line}: entry {key}"
+    fields = {k: (v, ln) for k, v, ln in _mapping_items(node, where)}
+    unknown = set(fields) - _MAPPING_FIELDS - (FACT_FIELDS if user else set())
+    if unknown & FACT_FIELDS:
+        raise TableError(f"{where}: {sorted(unknown & FACT_FIELDS)} are torch facts: they belong in "
+                         f"{TORCH_DIR.name}/*.yaml (python -m translator.tables.split_facts moves them)")
+    if unknown:
+        raise TableError(f"{where}: unknown field(s) {sorted(unknown)}")
+    own = user and bool(fields.keys() & {"kind", "signature"})
+    fact = _facts(key, fields, file, line, with_expect=True) if own else facts.get(key)
+    if fact is None:
+        raise TableError(f"{where}: no torch facts for {key} (kind, signature and examples go in "
+                         f"{TORCH_DIR.name}/*.yaml, or in this file's entry when it is a --table file)")
+    if user and "examples" in fields and not own:
+        fact = TorchFacts(key, fact.kind, fact.file, fact.line, fact.signature_text, fact.params,
+                          _examples(fields["examples"][0], where, file, with_expect=True))
+    raw = {k: _construct(v, f"{where}: field {k} (line {ln})") for k, (v, ln) in fields.items()
+           if k not in ("examples", "expect", "known_failures")}
+    kind = fact.kind
+    entry = Entry(key=key, kind=kind, file=file, line=line, signature_text=fact.signature_text,
+                  params=fact.params)
     entry.unsupported = raw.get("unsupported")
     entry.target = raw.get("target")
     if entry.unsupported is None and entry.target is None and "transform" not in raw and kind != "decorator":
         raise TableError(f"{where}: needs 'target', 'transform' or 'unsupported'")
     if kind in ("layer", "call", "method"):
-        if "signature" not in raw:
-            raise TableError(f"{where}: a {kind} entry needs the torch 'signature'")
-        entry.signature_text = str(raw["signature"])
-        entry.params = parse_signature(entry.signature_text, where)
         args = raw.get("args") or {}
         if not isinstance(args, dict):
             raise TableError(f"{where}: args must be a mapping")
@@ -185,7 +234,7 @@ def _entry(key: str, node: yaml.Node, file: str, line: int) -> Entry:
         extra = set(args) - names
         if extra:
             raise TableError(f"{where}: args {sorted(extra)} are not in the torch signature")
-        if entry.unsupported is None and entry.transform is None:
+        if entry.unsupported is None and "transform" not in raw:
             missing = [p.name for p in entry.params if p.name not in args]
             if missing:
                 raise TableError(f"{where}: args must decide every torch parameter; missing {missing}")
@@ -220,25 +269,68 @@ def _entry(key: str, node: yaml.Node, file: str, line: int) -> Entry:
         raise TableError(f"{where}: decorator takes 'remove' or a dotted target name")
     if entry.transform is not None and entry.transform not in ENTRY_TRANSFORMS:
         raise TableError(f"{where}: unknown entry transform {entry.transform!r} (known: {sorted(ENTRY_TRANSFORMS)})")
-    if "examples" in fields:
-        entry.examples = _examples(fields["examples"][0], where)
+    entry.examples = _join_examples(fact, fields, where)
     return entry
 
 
-def _load_file(path: Path, entries: dict[str, Entry], override: bool) -> None:
-    """Add the entries of one file; only user tables (``override``) may replace an entry."""
+def _join_examples(fact: TorchFacts, fields: dict[str, tuple[yaml.Node, int]], where: str) -> list[Example]:
+    """The torch examples with this target's ``expect`` text and ``known_failures`` reason."""
+    calls = {ex.call.strip("\n") for ex in fact.examples}
+    maps = {}
+    for name in ("expect", "known_failures"):
+        maps[name] = _call_map(fields[name][0], f"{where}: {name}") if name in fields else {}
+        for call, (_, ln) in maps[name].items():
+            if call not in calls:
+                raise TableError(f"{where.split(':', 1)[0]}:{ln}: entry {fact.key}: {name} for {call!r}, "
+                                 f"which is not an example of {fact.where}")
+    out = []
+    for ex in fact.examples:
+        call = ex.call.strip("\n")
+        if call in maps["expect"]:
+            ex = replace(ex, expect=maps["expect"][call][0])
+        if call in maps["known_failures"]:
+            ex = replace(ex, known_failure=maps["known_failures"][call][0])
+        out.append(ex)
+    return out
+
+
+def _entry_nodes(path: Path) -> list[tuple[str, yaml.Node, int]]:
     root = _compose(path)
     if root is None:
-        return
+        return []
+    out = []
     for key, node, line in _mapping_items(root, str(path)):
         if key in ("target", "note"):
             continue
         if key != "entries":
             raise TableError(f"{path}:{line}: unknown top-level field {key!r} (expected 'entries')")
-        for ekey, enode, eline in _mapping_items(node, f"{path}:{line}"):
-            if not override and str(ekey) in entries:
-                raise TableError(f"{path}:{eline}: entry {ekey} is already defined at {entries[str(ekey)].where}")
-            entries[str(ekey)] = _entry(str(ekey), enode, str(path), eline)
+        out += [(str(k), n, ln) for k, n, ln in _mapping_items(node, f"{path}:{line}")]
+    return out
+
+
+def load_torch_facts(folder: Path = TORCH_DIR) -> dict[str, TorchFacts]:
+    """The torch facts of every API, by key (shared by all targets)."""
+    facts: dict[str, TorchFacts] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        for key, node, line in _entry_nodes(path):
+            where = f"{path}:{line}: entry {key}"
+            if key in facts:
+                raise TableError(f"{where}: torch facts already given at {facts[key].where}")
+            fields = {k: (v, ln) for k, v, ln in _mapping_items(node, where)}
+            unknown = set(fields) - FACT_FIELDS
+            if unknown:
+                raise TableError(f"{where}: unknown field(s) {sorted(unknown)} (torch facts are "
+                                 f"{sorted(FACT_FIELDS)}; the mapping goes in each target's file)")
+            facts[key] = _facts(key, fields, str(path), line)
+    return facts
+
+
+def _load_file(path: Path, entries: dict[str, Entry], facts: dict[str, TorchFacts], user: bool) -> None:
+    """Add the entries of one file; only user tables may replace an entry."""
+    for key, node, line in _entry_nodes(path):
+        if not user and key in entries:
+            raise TableError(f"{path}:{line}: entry {key} is already defined at {entries[key].where}")
+        entries[key] = _entry(key, node, str(path), line, facts, user)
 
 
 def _load_target(path: Path) -> TargetConfig:
@@ -253,23 +345,24 @@ def _load_target(path: Path) -> TargetConfig:
         raise TableError(f"{path}:1: malformed target description: missing {exc}") from None
 
 
-def available_targets() -> list[str]:
-    return sorted(p.name for p in TABLES_DIR.iterdir() if (p / "_target.yaml").is_file())
+def available_targets(tables_dir: Path = TABLES_DIR) -> list[str]:
+    return sorted(p.name for p in tables_dir.iterdir() if (p / "_target.yaml").is_file())
 
 
-def load_tables(target: str, extra: list[Path] = ()) -> Tables:
-    folder = TABLES_DIR / target
+def load_tables(target: str, extra: list[Path] = (), tables_dir: Path = TABLES_DIR) -> Tables:
+    folder = tables_dir / target
     if not (folder / "_target.yaml").is_file():
-        raise TableError(f"unknown target {target!r} (known: {', '.join(available_targets())})")
+        raise TableError(f"unknown target {target!r} (known: {', '.join(available_targets(tables_dir))})")
     config = _load_target(folder / "_target.yaml")
+    facts = load_torch_facts(tables_dir / TORCH_DIR.name)
     entries: dict[str, Entry] = {}
     for path in sorted(folder.glob("*.yaml")):
         if path.name != "_target.yaml":
-            _load_file(path, entries, override=False)
+            _load_file(path, entries, facts, user=False)
     for path in extra:
         if not Path(path).is_file():
             raise TableError(f"{path}: table file not found")
-        _load_file(Path(path), entries, override=True)
+        _load_file(Path(path), entries, facts, user=True)
     _check_method_names(entries)
     return Tables(config, entries)
 

@@ -37,21 +37,41 @@ class WeightRule:
 @dataclass(frozen=True)
 class Example:
     call: str
-    expect: str
+    # the target text this call translates to; None: it must translate with no TODO (its
+    # numbers prove it), or, for an entry unsupported in the target, stay unchanged with a TODO
+    expect: str | None
     inputs: dict[str, str]
     line: int
     train: bool = False
     compare: str = "values"  # values | shape (random results) | runs (classes, no output)
+    file: str = ""  # the torch facts file the example is written in
+    # why this target's translation of the example is known not to match torch (its numbers
+    # must then differ: the test fails when the example starts to pass)
+    known_failure: str | None = None
 
 
 @dataclass
-class Entry:
+class TorchFacts:
+    """The torch side of an API, shared by every target: api_tables/torch/*.yaml."""
+
     key: str
     kind: str
     file: str
     line: int
     signature_text: str = ""
     params: tuple[Param, ...] = ()
+    examples: list[Example] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}: entry {self.key}"
+
+
+@dataclass
+class Entry(TorchFacts):
+    """A target's entry: the torch facts of its key joined with the target's mapping (``file`` and
+    ``line`` are the mapping's; each example knows its own)."""
+
     target: str | None = None
     positional: int = 0
     args: dict[str, ArgSpec] = field(default_factory=dict)
@@ -59,7 +79,6 @@ class Entry:
     weights: dict[str, WeightRule] = field(default_factory=dict)
     transform: str | None = None
     unsupported: str | None = None
-    examples: list[Example] = field(default_factory=list)
     # what a state_dict group must look like to be this layer when source cannot tell
     evidence: dict = field(default_factory=dict)
     # used as a decorator (``@torch.no_grad()``): "remove", or the dotted target to put there
@@ -77,10 +96,6 @@ class Entry:
         renames = {k: r.name for k, r in self.weights.items() if r.name and r.name != k}
         renames.update(self.attributes)
         return renames
-
-    @property
-    def where(self) -> str:
-        return f"{self.file}:{self.line}: entry {self.key}"
 
     @property
     def short(self) -> str:

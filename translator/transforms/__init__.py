@@ -1,4 +1,21 @@
-"""Named transforms a table entry may invoke: one per module, found by walking this package."""
+"""Named transforms a table entry may invoke, found by walking this package: every module-level
+ValueTransform / ArgTransform / EntryTransform instance of every module is registered by its name.
+
+Modules group transforms by family (padding, operators, dtypes, methods, ...). A transform is
+
+    NAME = ValueTransform("name", fn)   # fn(text, node) -> str
+    NAME = ArgTransform("name", fn)     # fn(call, torch_arg_name, emit) -> {keyword: text}
+    NAME = EntryTransform("name", fn)   # fn(call, emit) -> replacement text
+
+where ``emit`` (transforms/base.py: Emitter) names target objects (``emit.ref(call.entry.target)``,
+``emit.counterpart("torch.float32")``), defines module-level helpers (``emit.helper(name, code)``)
+and renders the target arguments the entry's specs give (``emit.arguments(call, lead, skip)``,
+``emit.keywords(call, skip)``). The function's docstring says what it does and carries
+``before  →  after`` example lines, which tests/test_transform_docs.py runs.
+
+A transform written for the former API (``fn(call)`` / ``fn(call, name)`` reading ``call.ref`` /
+``call.helper``) still registers and works through ``base.LegacyCall``.
+"""
 
 from __future__ import annotations
 
@@ -20,13 +37,14 @@ def _register() -> None:
         if info.name == "base":
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
-        transform = getattr(module, "TRANSFORM", None)
-        if transform is None:
-            raise ImportError(f"{module.__name__} defines no TRANSFORM")
-        registry = registries[type(transform)]
-        if transform.name in registry:
-            raise ImportError(f"two transforms named {transform.name!r}")
-        registry[transform.name] = transform
+        found = [v for v in vars(module).values() if type(v) in registries]
+        if not found:
+            raise ImportError(f"{module.__name__} defines no transform")
+        for transform in found:
+            registry = registries[type(transform)]
+            if registry.get(transform.name, transform) is not transform:
+                raise ImportError(f"two transforms named {transform.name!r}")
+            registry[transform.name] = transform
 
 
 _register()
