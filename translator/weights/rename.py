@@ -38,14 +38,18 @@ class WeightMap:
         self.classes: dict[str, dict[str, Any]] = doc.get("classes") or {}
 
     # class facts with user-class inheritance folded in
-    def attrs(self, cls: str, seen: frozenset[str] = frozenset()) -> dict[str, Any]:
+    def _folded(self, cls: str, field: str, seen: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """A mapping field of the class, over its user base classes' (a subclass's own entries win)."""
         info = self.classes.get(cls) or {}
         out: dict[str, Any] = {}
         for base in info.get("bases", []):
             if base in self.classes and base not in seen:
-                out.update(self.attrs(base, seen | {cls}))
-        out.update(info.get("attrs") or {})
+                out.update(self._folded(base, field, seen | {cls}))
+        out.update(info.get(field) or {})
         return out
+
+    def attrs(self, cls: str) -> dict[str, Any]:
+        return self._folded(cls, "attrs")
 
     def params(self, cls: str, seen: frozenset[str] = frozenset()) -> set[str]:
         info = self.classes.get(cls) or {}
@@ -55,15 +59,9 @@ class WeightMap:
                 out |= self.params(base, seen | {cls})
         return out
 
-    def ndims(self, cls: str, seen: frozenset[str] = frozenset()) -> dict[str, int]:
+    def ndims(self, cls: str) -> dict[str, int]:
         """Own parameters whose ndim the class's source states (``ndims`` in the map)."""
-        info = self.classes.get(cls) or {}
-        out: dict[str, int] = {}
-        for base in info.get("bases", []):
-            if base in self.classes and base not in seen:
-                out.update(self.ndims(base, seen | {cls}))
-        out.update(info.get("ndims") or {})
-        return out
+        return self._folded(cls, "ndims")
 
     def layer_base(self, cls: str, seen: frozenset[str] = frozenset()) -> str | None:
         for base in (self.classes.get(cls) or {}).get("bases", []):
