@@ -21,9 +21,13 @@ MARKED = {
     "test_table_signatures.py": "framework",
     "test_parity.py": "framework",
     "test_cli_weights.py": "framework",
+    # verify starts one process per framework
+    "test_verify.py": "framework",
     "test_model_zoo.py": "zoo",
     "test_corpus.py": "zoo",
     "test_robustness_stdlib.py": "slow",
+    # one fresh interpreter per translator module
+    "test_architecture.py::test_every_module_imports_on_its_own_in_a_fresh_interpreter": "slow",
     "test_robustness_tables.py::test_python_tags_never_constructed": "slow",
 }
 FRAMEWORKS = ("torch", "mindspore", "paddle")
@@ -34,6 +38,14 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: text-only sweeps (stdlib, every YAML tag)")
     config.addinivalue_line("markers", "framework: runs torch and a target framework")
     config.addinivalue_line("markers", "zoo: whole model packages translated and run")
+
+
+def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None:
+    # a text-only run does not even collect the framework files: collecting the table examples
+    # translates every example, which alone takes longer than the whole text group
+    if config.option.markexpr.strip() == "text" and MARKED.get(collection_path.name) in GROUPS:
+        return True
+    return None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -9,12 +9,15 @@ from pathlib import Path
 import yaml
 
 from translator.diagnostics import TranslatorError
+from translator.notebooks import place
+from translator.scan_options import add_scan_arguments
 from translator.source_io import atomic_write
 from translator.tables.loader import available_targets, load_tables
 from translator.verify.arguments import add_verify_parser, cmd_verify
 from translator.weight_map import UNKNOWN_LAYER, ClassFacts, build_weight_map
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+# scan: 1 = findings fail the gate, 3 = an input could not be read or parsed (README, "Exit codes")
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,8 +26,8 @@ def _parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("translate", help="translate PyTorch sources")
     t.add_argument("sources", nargs="+", type=Path, metavar="SRC")
-    t.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="output file, directory, or - for standard output")
+    t.add_argument("-o", "--output", metavar="OUT",
+                   help="output file, directory, or - for standard output (required unless --diff)")
     t.add_argument("--to", default="mindspore", choices=available_targets())
     t.add_argument("--table", action="append", default=[], type=Path, metavar="EXTRA.yaml",
                    help="extra table entries (added to or overriding the built-in ones)")
@@ -32,14 +35,18 @@ def _parser() -> argparse.ArgumentParser:
                    help="write the weight-rename map for 'weights convert'")
     t.add_argument("--in-place", action="store_true", help="allow OUT to be (inside) SRC")
     t.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
+    t.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="leave out matching files and folders of a source folder (repeatable)")
+    mode = t.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true",
+                      help="write nothing; exit 1 when an output is missing or stale")
+    mode.add_argument("--diff", action="store_true",
+                      help="write nothing; print what translating would change as a unified diff")
+    t.add_argument("--fail-on-change", action="store_true",
+                   help="exit 1 when an output was created or changed (the mirror pre-commit hook)")
 
     s = sub.add_parser("scan", help="report migration effort without writing anything")
-    s.add_argument("sources", nargs="+", type=Path, metavar="SRC")
-    s.add_argument("--to", default="mindspore", choices=available_targets())
-    s.add_argument("--table", action="append", default=[], type=Path, metavar="EXTRA.yaml")
-    s.add_argument("--format", choices=["text", "yaml"], default="text")
-    s.add_argument("--fail-on-todo", action="store_true",
-                   help="exit 1 when anything would be left as TODO (for pre-commit and CI)")
+    add_scan_arguments(s)
 
     w = sub.add_parser("weights", help="weight conversion")
     wsub = w.add_subparsers(dest="weights_command", required=True)
@@ -76,20 +83,35 @@ def _merge_classes(results: list) -> dict[str, ClassFacts]:
 def cmd_translate(args: argparse.Namespace) -> int:
     from translator.project import translate_paths
 
+    if args.output is None and not args.diff:
+        raise TranslatorError("translate: -o OUT is required (unless --diff)")
     tables = load_tables(args.to, args.table)
-    report = translate_paths(args.sources, args.output, tables, in_place=args.in_place)
+    mode = "check" if args.check else "diff" if args.diff else "write"
+    # --diff without -o: each source against its own translation
+    report = translate_paths(args.sources, args.output, tables, in_place=args.in_place,
+                             excludes=tuple(args.exclude), mode=mode)
     for r in report.results:
         for d in r.diagnostics:
             print(f"error: {d}", file=sys.stderr)
         if not args.quiet:
             for t in r.todos:
-                print(f"{r.path}:{t.line}: TODO {t.api}: {t.reason}", file=sys.stderr)
-    if args.weight_map is not None:
+                print(f"{place(r.path, t.line)}: TODO {t.api}: {t.reason}", file=sys.stderr)
+    for problem in report.write_errors:
+        print(f"error: {problem}", file=sys.stderr)
+    if args.weight_map is not None and mode == "write":
         used = {api for r in report.results for api in r.translated}
         doc = build_weight_map(_merge_classes(report.results), used, tables)
         atomic_write(args.weight_map, yaml.safe_dump(doc, sort_keys=False, width=100).encode())
+    if mode == "check":
+        for path in report.stale:
+            print(f"would update {path}", file=sys.stderr)
+        print(f"{len(report.stale)} outputs out of date", file=sys.stderr)
+        return EXIT_PROBLEMS if report.stale or report.failed else EXIT_OK
     print(report.summary(), file=sys.stderr)
-    return EXIT_PROBLEMS if report.failed else EXIT_OK
+    if args.fail_on_change and report.written:
+        print(f"{len(report.written)} outputs created or changed: {', '.join(report.written)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_PROBLEMS if report.failed or report.write_errors else EXIT_OK
 
 
 def cmd_scan(args: argparse.Namespace) -> int:

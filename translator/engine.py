@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from translator.diagnostics import Diagnostic, NeedsTodo
 from translator.edits import EditConflict, Edits, SourceMap
 from translator.names import collect_imports, find_shadowing
-from translator.rewrite.context import AliasUnavailable, FileContext, Todo
+from translator.rewrite.context import AliasUnavailable, FileContext, Todo, Use
 from translator.rewrite.imports import (
     module_bindings,
     remaining_torch_aliases,
@@ -38,6 +38,7 @@ class FileResult:
     todos: list[Todo] = field(default_factory=list)
     translated: Counter = field(default_factory=Counter)
     classes: dict[str, ClassFacts] = field(default_factory=dict)
+    uses: list[Use] = field(default_factory=list)  # each translated use, located, with its notes
 
     @property
     def todo_count(self) -> int:
@@ -121,4 +122,4 @@ def translate_source(text: str, path: str, tables: Tables,
             f"internal error: translation would not compile ({check.message}); file left untranslated")])
     classes = walker.class_facts
     status = "translated" if code != text else "unchanged"
-    return FileResult(path, status, code, [], ctx.todos, ctx.translated, classes)
+    return FileResult(path, status, code, [], ctx.todos, ctx.translated, classes, uses=ctx.uses)

@@ -6,30 +6,37 @@ is written atomically.
 
 from __future__ import annotations
 
+import difflib
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from translator.diagnostics import Diagnostic, TranslatorError
+from translator.discover import kind_of, walk
 from translator.engine import FileResult, translate_source
+from translator.notebooks import Notebook, read_notebook, write_notebook
 from translator.source_io import (
     SourceDecodeError,
     atomic_copy,
     atomic_write,
-    read_source,
+    decode_source,
     refuse_overlap,
     refuse_overwrite,
 )
 from translator.tables.schema import Tables
 
-_SKIP_DIRS = {"__pycache__", ".git", ".hg", ".svn", ".mypy_cache", ".pytest_cache", ".ruff_cache"}
+_FILE_SUFFIXES = (".py", ".pyi", ".pyw", ".ipynb")
 
 
 @dataclass
 class RunReport:
     results: list[FileResult] = field(default_factory=list)
     copied: int = 0
+    write_errors: list[str] = field(default_factory=list)  # outputs that could not be written
+    stale: list[str] = field(default_factory=list)  # --check / --diff: outputs that would change
+    written: list[str] = field(default_factory=list)  # outputs created or replaced (copies too)
 
     @property
     def failed(self) -> list[FileResult]:
@@ -43,115 +50,181 @@ class RunReport:
     def todo_uses(self) -> int:
         return sum(r.todo_count for r in self.results)
 
-    def todo_apis(self) -> Counter:
-        return Counter(t.api for r in self.results for t in r.todos)
-
     def summary(self) -> str:
         statuses = Counter(r.status for r in self.results)
-        return (
+        text = (
             f"{len(self.results)} Python files ({statuses['translated']} translated, "
             f"{statuses['unchanged']} unchanged, {statuses['failed']} failed), {self.copied} other files copied; "
             f"{self.translated_uses} torch API uses translated, {self.todo_uses} left as TODO"
         )
+        if self.write_errors:
+            text += f"; {len(self.write_errors)} outputs could not be written"
+        return text
 
 
-def plan(sources: list[Path], output: str | None) -> list[tuple[Path, Path | None]]:
-    """Pairs of (input file, output file); output None means standard output (or, when
-    ``output`` itself is None, nowhere: a scan)."""
+def plan(sources: list[Path], output: str | None, excludes: tuple[str, ...] = (),
+         include_all: bool = True) -> list[tuple[Path, Path | None, bool]]:
+    """Triples of (input file, output file, from a folder); output None means standard output
+    (or, when ``output`` itself is None, nowhere: a scan). Files found in a folder are walked
+    with :func:`translator.discover.walk` (default excludes, ``excludes``, .gitignore);
+    ``include_all`` also lists the files that are only copied."""
     for src in sources:
         if not src.exists():
             raise TranslatorError(f"{src}: no such file or directory")
     if output is None:
-        return [(p, None) for src in sources for p in _files(src)]
+        return [(p, None, src.is_dir()) for src in sources
+                for p in _files(src, excludes, include_all)]
     if output == "-":
         if len(sources) != 1 or not sources[0].is_file():
             raise TranslatorError("-o - (standard output) takes exactly one source file")
-        return [(sources[0], None)]
+        return [(sources[0], None, False)]
     out = Path(output)
-    pairs: list[tuple[Path, Path | None]] = []
     single_file = len(sources) == 1 and sources[0].is_file() and not out.is_dir()
+    if not single_file and (out.is_file() or out.suffix in _FILE_SUFFIXES):
+        what = "a folder source" if len(sources) == 1 else f"{len(sources)} sources"
+        raise TranslatorError(f"-o {output}: {what} need an output folder, and {output} "
+                              f"{'is a file' if out.is_file() else 'is named like a file'}")
+    pairs: list[tuple[Path, Path | None, bool]] = []
     for src in sources:
         if src.is_file():
-            pairs.append((src, out if single_file else out / src.name))
+            pairs.append((src, out if single_file else out / src.name, False))
             continue
         base = out if len(sources) == 1 else out / src.name
-        pairs += [(path, base / path.relative_to(src)) for path in _files(src)]
+        pairs += [(path, base / path.relative_to(src), True) for path in _files(src, excludes, include_all)]
     return pairs
 
 
-def _files(src: Path) -> list[Path]:
+def _files(src: Path, excludes: tuple[str, ...], include_all: bool) -> list[Path]:
     if src.is_file():
         return [src]
-    return [p for p in sorted(src.rglob("*"))
-            if p.is_file() and not any(part in _SKIP_DIRS for part in p.relative_to(src).parts)]
+    return walk(src, excludes, include_all)
+
+
+def _prepare_output(output: str, sources: list[Path]) -> None:
+    """Fail once, before any work, when the output location cannot be created at all."""
+    out = Path(output)
+    folder = out.parent if len(sources) == 1 and sources[0].is_file() and not out.is_dir() else out
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TranslatorError(f"-o {output}: cannot create {folder}: {exc.strerror or exc}") from None
+    try:  # a folder that exists but refuses files (permissions, read-only mount)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise TranslatorError(f"-o {output}: cannot write in {folder}: {exc.strerror or exc}") from None
 
 
 def translate_paths(sources: list[Path], output: str | None, tables: Tables,
-                    in_place: bool = False) -> RunReport:
-    """Translate ``sources`` into ``output``; ``output`` None translates without writing."""
-    write = output is not None
+                    in_place: bool = False, excludes: tuple[str, ...] = (),
+                    mode: str = "write") -> RunReport:
+    """Translate ``sources`` into ``output``; ``output`` None translates without writing.
+
+    ``mode`` "check" and "diff" write nothing: they list the outputs that would change
+    (``RunReport.stale``), and "diff" prints each change as a unified diff on stdout."""
+    write = output is not None and mode == "write"
     if output not in (None, "-"):
         refuse_overlap(sources, Path(output), in_place)
-    pairs = plan(sources, output)
-    if write:
-        refuse_overwrite(pairs, sources, in_place)
+    pairs = plan(sources, output, excludes)
+    if output is not None:
+        refuse_overwrite([(s, d) for s, d, _ in pairs], sources, in_place)
+    if write and output != "-":
+        _prepare_output(output, sources)
     report = RunReport()
-    for src, dst in pairs:
-        if src.suffix != ".py":
+    for src, dst, in_tree in pairs:
+        if not (kind_of(src) or not in_tree):
             if write and dst is not None and src.resolve() != dst.resolve():
                 try:
-                    atomic_copy(src, dst)
+                    if not (dst.is_file() and dst.read_bytes() == src.read_bytes()):
+                        atomic_copy(src, dst)
+                        report.written.append(str(dst))
                 except OSError as exc:
-                    # reported like a failed translation: the run goes on and exits non-zero
-                    report.results.append(FileResult(str(src), "failed", diagnostics=[
-                        Diagnostic(str(src), 1, 1, f"cannot copy to {dst}: {exc}")]))
+                    report.write_errors.append(f"{dst}: cannot copy {src}: {exc.strerror or exc}")
                     continue
             report.copied += 1
             continue
         result = translate_file(src, tables)
         report.results.append(result)
-        if not write:
+        if mode != "write":
+            _compare(src, dst, result, report, show=mode == "diff")
+            continue
+        if output is None:
             continue
         try:
-            _write_result(src, dst, result)
+            if _write_result(src, dst, result, keep_whole=in_tree) and dst is not None:
+                report.written.append(str(dst))
         except (OSError, UnicodeEncodeError) as exc:  # disk full, unwritable folder, ...
-            result.status = "failed"
-            result.diagnostics.append(Diagnostic(str(src), 1, 1, f"cannot write {dst or 'output'}: {exc}"))
+            report.write_errors.append(f"{dst or 'output'}: cannot write: {getattr(exc, 'strerror', None) or exc}")
     return report
 
 
-def _write_result(src: Path, dst: Path | None, result: FileResult) -> None:
+def _compare(src: Path, dst: Path | None, result: FileResult, report: RunReport, show: bool) -> None:
     if result.status == "failed":
-        # keep the package whole: the file arrives untranslated, and the run fails loudly
-        if dst is not None and src.resolve() != dst.resolve():
-            atomic_write(dst, src.read_bytes(), mode_from=src)
         return
-    data = result_bytes(src, result)
+    new = result_bytes(src, result)
+    old = dst.read_bytes() if dst is not None and dst.is_file() else (src.read_bytes() if dst is None else b"")
+    if new == old:
+        return
+    report.stale.append(str(dst or src))
+    if show:
+        before = old.decode("utf-8", "replace").splitlines(keepends=True)
+        after = new.decode("utf-8", "replace").splitlines(keepends=True)
+        label = str(dst) if dst is not None and dst.is_file() else str(src)
+        sys.stdout.writelines(difflib.unified_diff(before, after, f"a/{label}", f"b/{dst or src}"))
+        sys.stdout.flush()
+
+
+def _write_result(src: Path, dst: Path | None, result: FileResult, keep_whole: bool) -> bool:
+    """Write ``result``; True when a file was created or replaced."""
+    if result.status == "failed":
+        # a mirrored package stays whole: the file arrives untranslated, and the run fails
+        # loudly; a file named on its own is not written at all
+        data = src.read_bytes()
+        if not keep_whole or dst is None or src.resolve() == dst.resolve():
+            return False
+    else:
+        data = result_bytes(src, result)
     if dst is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    elif not (dst.exists() and dst.read_bytes() == data):
-        atomic_write(dst, data, mode_from=src)
+        return False
+    if dst.exists() and dst.read_bytes() == data:
+        return False
+    atomic_write(dst, data, mode_from=src)
+    return True
+
+
+def read_input(src: Path) -> tuple[str, Notebook | None]:
+    """The Python text of ``src`` (a notebook's code cells as one module). Raises
+    SourceDecodeError (with the place) or OSError."""
+    data = src.read_bytes()
+    if kind_of(src) == "notebook":
+        nb = read_notebook(data, str(src))
+        return nb.module, nb
+    return decode_source(data, str(src)).text, None
 
 
 def translate_file(src: Path, tables: Tables) -> FileResult:
     try:
-        source = read_source(src)
+        text, _ = read_input(src)
     except SourceDecodeError as exc:
-        return FileResult(str(src), "failed", diagnostics=[_diag_from(str(exc), str(src))])
+        return FileResult(str(src), "failed", diagnostics=[diag_from(str(exc), str(src))])
     except OSError as exc:
         return FileResult(str(src), "failed", diagnostics=[Diagnostic(str(src), 1, 1, f"cannot read: {exc}")])
-    return translate_source(source.text, str(src), tables)
+    return translate_source(text, str(src), tables)
 
 
 def result_bytes(src: Path, result: FileResult) -> bytes:
-    source = read_source(src)
+    data = src.read_bytes()
     if result.status == "unchanged":
-        return src.read_bytes()
-    return source.encode(result.code)
+        return data
+    if kind_of(src) == "notebook":
+        return write_notebook(read_notebook(data, str(src)), result.code or "")
+    return decode_source(data, str(src)).encode(result.code or "")
 
 
-def _diag_from(message: str, path: str) -> Diagnostic:
+def diag_from(message: str, path: str) -> Diagnostic:
+    """A Diagnostic from a ``path:line:col: text`` message (1:1 when it has no place)."""
     rest = message[len(path) + 1:] if message.startswith(path + ":") else message
     try:
         line, col, text = rest.split(":", 2)

@@ -125,7 +125,9 @@ def adapter(ctx: FileContext, entry: Entry) -> str:
             name = f"{base}{n}"
         code = adapter_source(entry, ctx, name, ctx.source.newline().decode())
         ctx.adapters[entry.key] = (name, code)
-    return ctx.adapters[entry.key][0]
+    name = ctx.adapters[entry.key][0]
+    ctx.pending_notes.append(f"generated adapter {name} binds torch's arguments at run time")
+    return name
 
 
 def adapter_source(entry: Entry, ctx: FileContext, name: str, newline: str) -> str:

@@ -22,6 +22,7 @@ class Todo:
     line: int  # the line the comment is placed above
     api: str
     reason: str
+    col: int = 1  # 1-based column of the statement left as TODO (reports point at it)
 
     @property
     def comment(self) -> str:
@@ -32,6 +33,19 @@ class Todo:
 # aliases; raises NeedsTodo when it does not translate whole. The engine provides it, so that
 # this module (which the engine's rewrite steps use) does not depend on the engine.
 SnippetTranslator = Callable[[str, str, frozenset[str]], str]
+
+
+@dataclass(frozen=True)
+class Use:
+    """One torch API use that was translated, where it is, and what its reader should know.
+
+    ``notes`` say where the translation is not a plain rename: an argument dropped, a default the
+    target does not share written out, a generated adapter or helper (``scan`` reports these)."""
+
+    line: int
+    col: int  # 1-based
+    api: str
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -51,6 +65,9 @@ class FileContext:
     alias_uses: defaultdict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     alias_consumed: set[int] = field(default_factory=set)  # ids of torch alias names rewritten away
     adapters: dict[str, tuple[str, str]] = field(default_factory=dict)  # api -> (name, code)
+    uses: list[Use] = field(default_factory=list)  # every translated use, in the order rewritten
+    # notes gathered while the current use is rewritten (adapters, helpers), attached by record_use
+    pending_notes: list[str] = field(default_factory=list)
 
     def ref(self, dotted: str) -> str:
         """Source text naming a target object, via the target's import aliases.
@@ -81,6 +98,7 @@ class FileContext:
         if key not in self.adapters:
             nl = self.source.newline().decode()
             self.adapters[key] = (name, nl.join(code.strip("\n").splitlines()) + nl)
+        self.pending_notes.append(f"generated helper {name} added to the file")
         return name
 
     def ref_or_source(self, entry: Entry) -> str:
@@ -104,6 +122,7 @@ class FileContext:
                     body.append(line)
             nl = self.source.newline().decode()
             self.adapters[key] = (entry.target, nl.join(body).strip("\n") + nl)
+        self.pending_notes.append(f"generated helper {entry.target} (torch's code, translated) added to the file")
         return entry.target
 
     def todo(self, stmt: ast.stmt, api: str, reason: str) -> None:
@@ -111,7 +130,15 @@ class FileContext:
         decorators = getattr(stmt, "decorator_list", None)
         if decorators:
             line = min(line, *(d.lineno for d in decorators))
-        self.todos.append(Todo(line, api, reason))
+        self.todos.append(Todo(line, api, reason, stmt.col_offset + 1))
+        self.pending_notes.clear()
+
+    def record_use(self, api: str, node: ast.AST, notes: list[str] | tuple[str, ...] = ()) -> None:
+        """``api`` at ``node`` was translated (counted, and located for reports)."""
+        self.translated[api] += 1
+        merged = tuple(dict.fromkeys([*notes, *self.pending_notes]))
+        self.uses.append(Use(getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1, api, merged))
+        self.pending_notes.clear()
 
     def consume(self, node: ast.AST) -> None:
         """The torch references inside ``node`` are gone from the output."""

@@ -57,5 +57,5 @@ def rename_attribute(ctx: FileContext, node: ast.Attribute, layers: list[Entry])
     if new != node.attr:
         end = ctx.source.span(node)[1]
         ctx.edits.replace(end - len(node.attr), end, new)
-        ctx.translated[f"{layers[0].key}.{node.attr}"] += 1
+        ctx.record_use(f"{layers[0].key}.{node.attr}", node)
     return None

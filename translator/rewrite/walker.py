@@ -21,10 +21,18 @@ from translator.rewrite.classes import ClassFrame, init_epilogue, is_container_c
 from translator.rewrite.context import FileContext
 from translator.rewrite.decorators import decorator_entry, rewrite_decorator
 from translator.rewrite.layers import isinstance_narrowing, layer_types, rename_attribute
+from translator.rewrite.notes import call_notes
 from translator.tables.schema import Entry
 from translator.weight_map import ClassFacts, Resolution, class_facts
 
 _TYPE_CHECKS = {"isinstance", "issubclass"}
+# Methods of Python's containers and strings (and numpy's in-place ones) that mutate or are called
+# for effect. A Tensor method of the same name that is not in-place has no effect when its result
+# is discarded, so such a call statement is taken to be the builtin's: `lst.sort()`, `s.add(x)`.
+_EFFECT_METHODS = frozenset({
+    "append", "clear", "extend", "insert", "pop", "remove", "reverse", "sort", "add", "discard",
+    "update", "setdefault", "popitem", "fill", "resize", "put", "partition", "itemset", "setflags",
+})
 
 
 class Walker:
@@ -93,7 +101,7 @@ class Walker:
                 self.visit(d)
                 self._todo(qualified, "decorator shares its line with other code; remove it by hand")
                 continue
-            self.ctx.translated[qualified] += 1
+            self.ctx.record_use(qualified, d)
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         outer, self.stmt = self.stmt, node
@@ -306,7 +314,7 @@ class Walker:
                 return
         self.ctx.edits.replace(*self.ctx.source.span(part), text)
         self._consumed(root)
-        self.ctx.translated[q] += 1
+        self.ctx.record_use(q, node)
 
     @staticmethod
     def _plain_rename(entry: Entry) -> bool:
@@ -355,11 +363,17 @@ class Walker:
             return
         self.visit(func)
         entry = self.tables.methods.get(func.attr) if self.ctx.names.uses_torch else None
-        if entry is None:
+        if entry is None or self._discarded_effect_call(node, func):
             return
         end = self.ctx.source.span(func)[1]
         self._apply(node, entry, entry.key, (end - len(func.attr), end), None,
                     receiver=self.ctx.edits.node_text(func.value))
+
+    def _discarded_effect_call(self, node: ast.Call, func: ast.Attribute) -> bool:
+        """``lst.sort()`` as a statement: a builtin's mutation, not a tensor method (whose result
+        would be thrown away)."""
+        return (func.attr in _EFFECT_METHODS and isinstance(self.stmt, ast.Expr)
+                and self.stmt.value is node)
 
     def _apply(self, node: ast.Call, entry: Entry, api: str, callee: tuple[int, int] | None,
                root: ast.Name | None, receiver: str = "") -> None:
@@ -373,7 +387,7 @@ class Walker:
                 self.ctx.edits.replace(*callee, self.ctx.ref_or_source(entry) if entry.source
                                        else adapter(self.ctx, entry))
                 self._consumed(root)
-                self.ctx.translated[api] += 1
+                self.ctx.record_use(api, node)
                 return
             bound: BoundCall = bind(entry, node, self.ctx.edits.node_text)
             bound.receiver = receiver
@@ -388,7 +402,7 @@ class Walker:
             self._todo(api, todo.reason)
             return
         self._consumed(root)
-        self.ctx.translated[api] += 1
+        self.ctx.record_use(api, node, call_notes(bound))
 
     # --- TODOs -----------------------------------------------------------------------------
     def _todo(self, api: str, reason: str) -> None:
