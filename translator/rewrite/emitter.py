@@ -15,12 +15,6 @@ class FileEmitter:
         self.ctx = ctx
 
     def ref(self, dotted: str) -> str:
-        if "." not in dotted:
-            # a bare name is what an entry's source defines: the source is emitted into the file
-            entry = next((e for e in self.ctx.tables.entries.values() if e.source is not None and e.target == dotted),
-                         None)
-            if entry is not None:
-                return self.ctx.ref_or_source(entry)
         return self.ctx.ref(dotted)
 
     def helper(self, name: str, code: str) -> str:
