@@ -3,8 +3,8 @@
 Per zoo (a package and the packages it imports, sources from ``pip download --no-deps``, see
 tests/corpus/fetch.py) and target:
 
-1. ``torch2ms translate PKG... -o OUT --to T --weight-map MAP.yaml``: every package whole, once per
-   run and target (self-imports kept);
+1. ``torch2ms translate PKG -o OUT --to T --weight-map MAP.yaml``: the zoo's package whole, once
+   per run and target (self-imports kept); each package it imports is translated whole too;
 2. PyTorch, in its own process on the ORIGINAL packages (tests/zoo/torch_side.py): build with the
    list's builder call, randomise norm statistics, eval, save state_dict, input and outputs;
 3. ``torch2ms weights convert W.pth --map MAP.yaml -o W.ckpt|W.pdparams --to T`` (no --model, no --root);
@@ -44,8 +44,6 @@ TARGETS = {"mindspore": "model.ckpt", "paddle": "model.pdparams"}
 # GLOG_v=3 keeps MindSpore's C++ warnings out of error lines; Paddle reads it as verbosity.
 TARGET_ENV = {"mindspore": {"GLOG_v": "3"}, "paddle": {}}
 STAGE_TIMEOUT_S = 900
-# files of tests/zoo/shims/<package>/ copied over the package, where present
-SHIM_FILES = ("__init__.py", "extension.py", "_internally_replaced_utils.py", "ops/_register_onnx_ops.py")
 PER_MODEL_TIMEOUT_S = 240
 
 
@@ -53,6 +51,14 @@ PER_MODEL_TIMEOUT_S = 240
 class Zoo:
     name: str
     packages: tuple[str, ...]  # the zoo's package first, then the packages it imports
+    # how many of the packages (from the first) are translated in one call with one weight map: one
+    # when the zoo's classes are its own, more when they subclass another package's (smp's
+    # encoders are torchvision ResNets)
+    mapped: int = 1
+    local: Path | None = None  # a folder holding the packages, instead of PyPI
+
+    def sources(self, package: str) -> Path:
+        return self.local / package if self.local else package_sources(package)
 
     @property
     def list_file(self) -> Path:
@@ -62,7 +68,8 @@ class Zoo:
 ZOOS = {
     "timm": Zoo("timm", ("timm", "torchvision")),
     "torchvision": Zoo("torchvision", ("torchvision",)),
-    "smp": Zoo("smp", ("segmentation_models_pytorch", "timm", "torchvision")),
+    "patterns": Zoo("patterns", ("zoo_patterns",), local=HERE / "patterns"),
+    "smp": Zoo("smp", ("segmentation_models_pytorch", "torchvision", "timm"), mapped=2),
 }
 
 
@@ -126,13 +133,17 @@ def _pythonpath(root: Path) -> dict[str, str]:
     return {"PYTHONPATH": os.pathsep.join([str(root), str(REPO)])}
 
 
+# stand-ins for package parts that are not model code: the package root and extension (load C++
+# extensions), the download hooks and the ONNX export registration; the rest of the real package is
+# kept (on the target side, translated)
+SHIMMED = ("__init__.py", "extension.py", "_internally_replaced_utils.py", "ops/_register_onnx_ops.py")
+
+
 def _add_shims(root: Path, packages: Iterable[str]) -> None:
     for package in packages:
-        if (SHIMS / package).is_dir():
-            # only the package root: the rest of the real package is kept (on the target side, translated)
-            for name in SHIM_FILES:
-                if (SHIMS / package / name).is_file():
-                    shutil.copyfile(SHIMS / package / name, root / package / name)
+        for name in SHIMMED:
+            if (SHIMS / package / name).is_file():
+                shutil.copyfile(SHIMS / package / name, root / package / name)
 
 
 class Harness:
@@ -151,7 +162,7 @@ class Harness:
             shutil.rmtree(tmp, ignore_errors=True)
             tmp.mkdir()
             for package in self.zoo.packages:
-                shutil.copytree(package_sources(package), tmp / package)
+                shutil.copytree(self.zoo.sources(package), tmp / package)
             _add_shims(tmp, self.zoo.packages)
             tmp.rename(root)
         return root
@@ -162,16 +173,24 @@ class Harness:
         if weight_map.is_file():
             return out, weight_map
         shutil.rmtree(out, ignore_errors=True)
-        sources = [str(package_sources(package)) for package in self.zoo.packages]
-        self.log(f"# translating {', '.join(self.zoo.packages)} to {target}")
-        # one source folder is translated INTO -o; several go to -o/<name> each
-        dest = out / self.zoo.packages[0] if len(sources) == 1 else out
-        proc = _run([sys.executable, "-m", "translator", "translate", *sources, "-o", str(dest), "--to", target,
-                     "--weight-map", str(weight_map), "-q"], TARGET_ENV[target], STAGE_TIMEOUT_S)
-        (self.work / target / "translate.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
+        log = []
+        # the zoo's package with the weight map; the packages it imports each translated as well
+        calls = [self.zoo.packages[:self.zoo.mapped], *([p] for p in self.zoo.packages[self.zoo.mapped:])]
+        for i, packages in enumerate(calls):
+            package = ", ".join(packages)
+            self.log(f"# translating {package} to {target}")
+            extra = ["--weight-map", str(weight_map)] if i == 0 else []
+            # one source folder is translated INTO -o; several go to -o/<name> each
+            dest = out / packages[0] if len(packages) == 1 else out
+            proc = _run([sys.executable, "-m", "translator", "translate", *(str(self.zoo.sources(p)) for p in packages),
+                         "-o", str(dest), "--to", target, *extra, "-q"], TARGET_ENV[target], STAGE_TIMEOUT_S)
+            log.append(proc.stdout + proc.stderr)
+            if proc.returncode != 0:
+                break
+        (self.work / target / "translate.log").write_text("\n".join(log), encoding="utf-8")
         if proc.returncode != 0 or not weight_map.is_file():
             weight_map.unlink(missing_ok=True)
-            return _last_error(proc.stderr or proc.stdout) or f"exit code {proc.returncode}"
+            return f"{package}: " + (_last_error(proc.stderr or proc.stdout) or f"exit code {proc.returncode}")
         _add_shims(out, self.zoo.packages)
         return out, weight_map
 
