@@ -95,7 +95,7 @@ def method_args_positional(call: BoundCall, emit: Emitter) -> str:
         x.squeeze(dim=1)  →  x.squeeze(1)
         x.squeeze(1)      →  x.squeeze(1)
         x.squeeze()       →  x.squeeze()
-        nn.ModuleDict(modules=d)  →  nn.CellDict(d)
+        nn.ModuleList(modules=d)  →  nn.CellList(d)
     """
     params = [p for p in call.entry.params if not p.star]
     last = max((i for i, p in enumerate(params) if call.values[p.name].given), default=-1)
