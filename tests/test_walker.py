@@ -73,3 +73,28 @@ def test_autograd_function_left_as_todo_keeps_its_body_whole():
         assert "import torch\n" in out  # still used by the class
         assert "TODO(torch2ms): torch.autograd.Function" in out
         assert "torch.zeros(2)" not in out
+
+
+@pytest.mark.parametrize("target", ["mindspore", "paddle"])
+@pytest.mark.parametrize("statement", ["order.sort()", "seen.add(key)", "pending.pop()", "cfg.update(extra)"])
+def test_a_builtin_mutation_called_for_effect_is_not_a_tensor_method(statement, target):
+    # a Tensor method of the same name returns a new value: as a bare statement it would do nothing
+    source = f"""\
+        import torch
+
+        def f(order, seen, key, pending, cfg, extra):
+            {statement}
+            return torch.ones(1)
+        """
+    assert statement in translate(source, target)
+
+
+def test_a_tensor_method_whose_result_is_used_is_still_translated():
+    out = translate("""\
+        import torch
+
+        def f(x):
+            values, order = x.sort()
+            return values
+        """)
+    assert "torch_int64_indices(x.sort())" in out  # MindSpore's indices are int32

@@ -81,7 +81,7 @@ def _memory_format_probe(name: str) -> Callable[[], Sig]:
 # Keep this short.
 EXCEPTIONS: dict[str, tuple[Any, str]] = {
     **{f"Tensor.{m}": (_memory_format_probe(m), "hand-parsed in torch: neither stub nor schema; probed")
-       for m in ("float", "double", "half", "int", "long", "bool")},
+       for m in ("float", "double", "half", "int", "long", "bool", "cfloat", "cdouble")},
     "torch.finfo": (lambda: _finfo_probe(), "hand-parsed C type; its stub disagrees with the parser; probed"),
     "torch.arange": (None, "arange(end) | arange(start, end, step=1): the documented (start=0, end=None, "
                            "step=1) binds a lone argument as start; the entries' transforms read it as end"),
@@ -92,6 +92,10 @@ EXCEPTIONS: dict[str, tuple[Any, str]] = {
     "torch.nn.RNN": (lambda: _rnn_base({"proj_size"}) [:3] + [("nonlinearity", "", "'tanh'")]
                      + _rnn_base({"proj_size"})[3:],
                      "RNN(*args, **kwargs) takes RNNBase's arguments with nonlinearity after num_layers"),
+    **{f"torch.{t}Tensor": (lambda: [("args", "*", NO_DEFAULT)],
+                            "legacy tensor-type constructor (a C type without signature): documented as "
+                            "torch.<T>Tensor(*sizes) or torch.<T>Tensor(data)")
+       for t in ("BFloat16", "Bool", "Byte", "Char", "Double", "Float", "Half", "Int", "Long", "Short")},
     "Tensor.to": (None, "to(*args, **kwargs) in Python; overloads by the type of the first argument "
                         "(dtype | device | tensor): the recorded keywords are among the overloads'"),
 }

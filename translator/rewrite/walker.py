@@ -26,6 +26,13 @@ from translator.tables.schema import Entry
 from translator.weight_map import ClassFacts, Resolution, class_facts
 
 _TYPE_CHECKS = {"isinstance", "issubclass"}
+# Methods of Python's containers and strings (and numpy's in-place ones) that mutate or are called
+# for effect. A Tensor method of the same name that is not in-place has no effect when its result
+# is discarded, so such a call statement is taken to be the builtin's: `lst.sort()`, `s.add(x)`.
+_EFFECT_METHODS = frozenset({
+    "append", "clear", "extend", "insert", "pop", "remove", "reverse", "sort", "add", "discard",
+    "update", "setdefault", "popitem", "fill", "resize", "put", "partition", "itemset", "setflags",
+})
 
 
 class Walker:
@@ -371,11 +378,17 @@ class Walker:
             return
         self.visit(func)
         entry = self.tables.methods.get(func.attr) if self.ctx.names.uses_torch else None
-        if entry is None:
+        if entry is None or self._discarded_effect_call(node, func):
             return
         end = self.ctx.source.span(func)[1]
         self._apply(node, entry, entry.key, (end - len(func.attr), end), None,
                     receiver=self.ctx.edits.node_text(func.value))
+
+    def _discarded_effect_call(self, node: ast.Call, func: ast.Attribute) -> bool:
+        """``lst.sort()`` as a statement: a builtin's mutation, not a tensor method (whose result
+        would be thrown away)."""
+        return (func.attr in _EFFECT_METHODS and isinstance(self.stmt, ast.Expr)
+                and self.stmt.value is node)
 
     def _apply(self, node: ast.Call, entry: Entry, api: str, callee: tuple[int, int] | None,
                root: ast.Name | None, receiver: str = "") -> None:
@@ -393,6 +406,7 @@ class Walker:
                 return
             bound: BoundCall = bind(entry, node, self.ctx.edits.node_text)
             bound.receiver = receiver
+            bound.value_unused = isinstance(self.stmt, ast.Expr) and self.stmt.value is node
             rewrite_call(self.ctx, bound, callee)
         except BindError as todo:
             # a method call that does not fit torch's signature is most likely not on a tensor
