@@ -40,6 +40,14 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "zoo: whole model packages translated and run")
 
 
+def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None:
+    # a text-only run does not even collect the framework files: collecting the table examples
+    # translates every example, which alone takes longer than the whole text group
+    if config.option.markexpr.strip() == "text" and MARKED.get(collection_path.name) in GROUPS:
+        return True
+    return None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         file = item.path.name

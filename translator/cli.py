@@ -14,7 +14,7 @@ from translator.scan_options import add_scan_arguments
 from translator.source_io import atomic_write
 from translator.tables.loader import available_targets, load_tables
 from translator.verify.arguments import add_verify_parser, cmd_verify
-from translator.weight_map import UNKNOWN_LAYER, ClassFacts, build_weight_map
+from translator.weight_map import ClassFacts, build_weight_map, one_of
 
 # scan: 1 = findings fail the gate, 3 = an input could not be read or parsed (README, "Exit codes")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
@@ -71,7 +71,7 @@ def _merge_classes(results: list) -> dict[str, ClassFacts]:
             if name in merged and merged[name].to_yaml() != facts.to_yaml():
                 old = merged[name]
                 for attr, ref in facts.attrs.items():
-                    old.attrs[attr] = ref if old.attrs.get(attr, ref) == ref else UNKNOWN_LAYER
+                    old.attrs[attr] = one_of(old.attrs.get(attr, ref), ref)
                 old.params = sorted(set(old.params) | set(facts.params))
             else:
                 merged[name] = facts

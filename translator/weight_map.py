@@ -50,28 +50,46 @@ class ClassFacts:
         return out
 
 
-def _ref(node: ast.AST, names: Resolution) -> Any:
-    """A YAML-friendly description of the module an expression builds."""
+def _ref(node: ast.AST, names: Resolution, local: dict[str, Any] | None = None) -> Any:
+    if isinstance(node, ast.IfExp):
+        # `norm_layer(dim) if final_norm else nn.Identity()`: one module either way, typed when both agree
+        sides = [_ref(n, names, local) for n in (node.body, node.orelse)
+                 if not (isinstance(n, ast.Constant) and n.value is None)]
+        if not sides or UNKNOWN_LAYER in sides:
+            return UNKNOWN_LAYER
+        return sides[0] if all(side == sides[0] for side in sides) else one_of(*sides)
+    return _call_ref(node, names, local)
+
+
+def _call_ref(node: ast.AST, names: Resolution, local: dict[str, Any] | None = None) -> Any:
+    """A YAML-friendly description of the module an expression builds. ``local``: names bound in
+    the enclosing method to a layer class (``norm_layer=nn.BatchNorm2d``), whose call builds one
+    of those by default (``{"default": ...}``: evidence decides, the default breaks a tie)."""
     if not isinstance(node, ast.Call):
         return UNKNOWN_LAYER
+    if local:
+        name = node.func.id if isinstance(node.func, ast.Name) else (
+            f"self.{node.func.attr}" if _self_attr(node.func) else None)
+        if name in local:
+            return {"default": local[name]}
     q = names.resolve(node.func)
     if q in _SEQUENCES:
         items: list[ast.AST] = list(node.args)
         if q == "torch.nn.ModuleList" and items:
             items = items[0].elts if isinstance(items[0], (ast.List, ast.Tuple)) else items
             if len(node.args) == 1 and isinstance(node.args[0], (ast.ListComp, ast.GeneratorExp)):
-                return {"each": _ref(node.args[0].elt, names)}
+                return {"each": _ref(node.args[0].elt, names, local)}
         if len(items) == 1 and isinstance(items[0], ast.Call) and dotted(items[0].func) in (
                 "OrderedDict", "collections.OrderedDict"):
-            return _named_pairs(items[0], names)
+            return _named_pairs(items[0], names, local)
         if any(isinstance(a, ast.Starred) for a in items) or (
                 len(node.args) == 1 and not isinstance(node.args[0], (ast.List, ast.Tuple, ast.Call))):
             return UNKNOWN_LAYER
-        return {"sequence": [_ref(a, names) for a in items]}
+        return {"sequence": [_ref(a, names, local) for a in items]}
     if q in _MAPPINGS and node.args and isinstance(node.args[0], ast.Dict):
         d = node.args[0]
         if all(isinstance(k, ast.Constant) for k in d.keys):
-            return {"named": {k.value: _ref(v, names) for k, v in zip(d.keys, d.values, strict=True)}}
+            return {"named": {k.value: _ref(v, names, local) for k, v in zip(d.keys, d.values, strict=True)}}
         return UNKNOWN_LAYER
     if q is not None:
         entry = names.entries.get(q)
@@ -82,16 +100,29 @@ def _ref(node: ast.AST, names: Resolution) -> Any:
     return UNKNOWN_LAYER
 
 
-def _named_pairs(call: ast.Call, names: Resolution) -> Any:
+def _named_pairs(call: ast.Call, names: Resolution, local: dict[str, Any] | None = None) -> Any:
     if call.args and isinstance(call.args[0], (ast.List, ast.Tuple)):
         out = {}
         for pair in call.args[0].elts:
             if not (isinstance(pair, ast.Tuple) and len(pair.elts) == 2
                     and isinstance(pair.elts[0], ast.Constant)):
                 return UNKNOWN_LAYER
-            out[str(pair.elts[0].value)] = _ref(pair.elts[1], names)
+            out[str(pair.elts[0].value)] = _ref(pair.elts[1], names, local)
         return {"named": out}
     return UNKNOWN_LAYER
+
+
+def one_of(old: Any, new: Any) -> Any:
+    """Two classes of one name (``Block`` in several modules) typing an attribute differently: the
+    module is one of these (``weights convert`` lets the evidence choose among them)."""
+    if old == new:
+        return old
+    options: list[Any] = []
+    for ref in (old, new):
+        for item in (ref["one_of"] if isinstance(ref, dict) and "one_of" in ref else [ref]):
+            if item not in options:
+                options.append(item)
+    return {"one_of": options}
 
 
 def _merge(old: Any, new: Any) -> Any:
@@ -108,10 +139,67 @@ def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
                 info.bases.append(q)
         elif dotted(base) is not None:
             info.bases.append(dotted(base).rsplit(".", 1)[-1])
-    for fn in cls.body:
-        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            _scan_method(fn, info, names)
+    methods = [fn for fn in cls.body if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    # layer classes kept on self (self._norm_layer = norm_layer) for other methods to call
+    kept: dict[str, Any] = {}
+    for fn in methods:
+        local = _layer_classes(fn, names, {})
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and _self_attr(node.targets[0]):
+                value = _layer_class(node.value, names) or (
+                    local.get(node.value.id) if isinstance(node.value, ast.Name) else None)
+                if value is not None:
+                    key = f"self.{_self_attr(node.targets[0])}"
+                    kept[key] = value if kept.get(key, value) == value else None
+    kept = {k: v for k, v in kept.items() if v is not None}
+    for fn in methods:
+        _scan_method(fn, info, names, _layer_classes(fn, names, kept))
     return info
+
+
+def _layer_class(node: ast.AST | None, names: Resolution) -> Any:
+    """The layer class an expression names (``nn.BatchNorm2d``, ``BatchNormAct2d``), not a call."""
+    if node is None or not isinstance(node, (ast.Name, ast.Attribute)):
+        return None
+    q = names.resolve(node)
+    if q is not None:
+        entry = names.entries.get(q)
+        return q if entry is not None and entry.kind == "layer" else None
+    name = dotted(node)
+    last = name.rsplit(".", 1)[-1] if name else ""
+    return {"class": last} if last[:1].isupper() and not last.isupper() else None
+
+
+def _layer_classes(fn: ast.FunctionDef | ast.AsyncFunctionDef, names: Resolution,
+                   kept: dict[str, Any]) -> dict[str, Any]:
+    """Names a method binds to one layer class: parameter defaults, ``if x is None: x = nn.X``,
+    ``x = self._norm_layer``. A name bound to two different classes is left out."""
+    bound: dict[str, Any] = dict(kept)
+    args = fn.args
+    positional = [*args.posonlyargs, *args.args]
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
+    candidates: dict[str, list[Any]] = {}
+    for arg, default in pairs:
+        value = _layer_class(default, names)
+        if value is not None:
+            candidates.setdefault(arg.arg, []).append(value)
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            value = _layer_class(node.value, names)
+            if value is None and _self_attr(node.value) and f"self.{node.value.attr}" in kept:
+                value = kept[f"self.{node.value.attr}"]
+            if value is not None:
+                candidates.setdefault(node.targets[0].id, []).append(value)
+            elif node.targets[0].id in candidates or not (
+                    isinstance(node.value, ast.Constant) and node.value.value is None):
+                candidates.setdefault(node.targets[0].id, []).append(None)
+    for name, values in candidates.items():
+        if all(v is not None and v == values[0] for v in values):
+            bound[name] = values[0]
+        else:
+            bound.pop(name, None)
+    return bound
 
 
 def _self_attr(target: ast.AST) -> str | None:
@@ -120,7 +208,8 @@ def _self_attr(target: ast.AST) -> str | None:
     return None
 
 
-def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, names: Resolution) -> None:
+def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, names: Resolution,
+                 local: dict[str, Any] | None = None) -> None:
     for node in ast.walk(fn):
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -129,15 +218,20 @@ def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, n
                 if attr is None or (isinstance(node.value, ast.Constant) and node.value.value is None):
                     continue
                 value = node.value
+                if isinstance(value, ast.IfExp) and any(
+                        isinstance(v, ast.Call) and names.resolve(v.func) == _PARAMETER
+                        for v in (value.body, value.orelse)):
+                    value = value.body if isinstance(value.body, ast.Call) else value.orelse
                 if isinstance(value, ast.Call) and names.resolve(value.func) == _PARAMETER:
                     if attr not in info.params:
                         info.params.append(attr)
                     continue
-                ref = _ref(value, names)
-                if ref == UNKNOWN_LAYER and not isinstance(value, ast.Call):
+                ref = _ref(value, names, local)
+                if ref == UNKNOWN_LAYER and not isinstance(value, (ast.Call, ast.Name, ast.IfExp)):
                     if attr in info.attrs:
                         info.attrs[attr] = UNKNOWN_LAYER
                     continue  # plain values (ints, tensors) are not submodules
+                # a name (self.downsample = downsample) may hold a module passed in: unknown
                 info.attrs[attr] = _merge(info.attrs[attr], ref) if attr in info.attrs else ref
         elif isinstance(node, ast.Call) and _self_attr(node.func) == "register_buffer":
             persistent = next((k.value for k in node.keywords if k.arg == "persistent"), None)

@@ -12,7 +12,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-PACKAGES = {"timm": "timm==1.0.31", "torchvision": "torchvision==0.29.1"}
+PACKAGES = {"timm": "timm==1.0.31", "torchvision": "torchvision==0.29.1",
+            "segmentation_models_pytorch": "segmentation-models-pytorch==0.6.0"}
 MODEL_DIRS = {"timm": "timm/models", "torchvision": "torchvision/models"}
 
 
@@ -57,7 +58,7 @@ def package_sources(name: str) -> Path:
 
 
 def all_model_sources() -> list[Path]:
-    return [model_sources(name) for name in PACKAGES]
+    return [model_sources(name) for name in MODEL_DIRS]
 
 
 if __name__ == "__main__":

@@ -58,6 +58,10 @@ def import_from_path(path: str | os.PathLike[str], name: str | None = None) -> M
     return module
 
 
+class ParityFailure(Exception):
+    """A check failed; the scripts' ``main`` turns it into ``fail`` (the zoo harness into a row)."""
+
+
 def fail(message: str) -> None:
     """Exit non-zero with a message on stderr (pytest shows it)."""
     print(f"PARITY FAILURE: {message}", file=sys.stderr)

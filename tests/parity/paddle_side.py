@@ -12,13 +12,39 @@ from __future__ import annotations
 import sys
 
 import numpy as np
-from _common import block_torch, fail, import_from_path
+from _common import ParityFailure, block_torch, fail, import_from_path
 
 
 def _as_numpy(value: object) -> np.ndarray:
     # paddle.load (3.3.1) gives Tensors even for saved ndarrays; accept arrays anyway so the
     # converter's choice of value type is not baked into the check.
     return value.numpy() if hasattr(value, "numpy") else np.asarray(value)
+
+
+def load_checked(paddle, net, pdparams: str) -> None:
+    """Load ``pdparams`` into ``net``, strict both ways; raises ParityFailure on any disagreement."""
+    state = paddle.load(pdparams)
+    if not isinstance(state, dict):
+        raise ParityFailure(f"{pdparams} holds {type(state).__name__}, expected a state dict")
+    net_state = net.state_dict()
+    missing = sorted(set(net_state) - set(state))
+    extra = sorted(set(state) - set(net_state))
+    if missing or extra:
+        raise ParityFailure(
+            f"key sets differ\n  in net, not in pdparams: {missing}\n  in pdparams, not in net: {extra}")
+    expected = {k: _as_numpy(v) for k, v in state.items()}
+    bad = []
+    for k, p in net_state.items():
+        want = _as_numpy(p)
+        if expected[k].shape != want.shape or expected[k].dtype != want.dtype:
+            bad.append(f"{k}: pdparams {expected[k].shape} {expected[k].dtype} vs net {want.shape} {want.dtype}")
+    if bad:
+        raise ParityFailure("shape/dtype mismatch:\n  " + "\n  ".join(bad))
+
+    net.set_state_dict(state)
+    stale = [k for k, p in net.state_dict().items() if not np.array_equal(_as_numpy(p), expected[k])]
+    if stale:
+        raise ParityFailure(f"entries not updated by set_state_dict: {stale}")
 
 
 def main(argv: list[str]) -> None:
@@ -35,27 +61,10 @@ def main(argv: list[str]) -> None:
     if not isinstance(net, paddle.nn.Layer):
         fail(f"build_model() returned {type(net).__name__}, not a paddle.nn.Layer")
 
-    state = paddle.load(pdparams)
-    if not isinstance(state, dict):
-        fail(f"{pdparams} holds {type(state).__name__}, expected a state dict")
-    net_state = net.state_dict()
-    missing = sorted(set(net_state) - set(state))
-    extra = sorted(set(state) - set(net_state))
-    if missing or extra:
-        fail(f"key sets differ\n  in net, not in pdparams: {missing}\n  in pdparams, not in net: {extra}")
-    expected = {k: _as_numpy(v) for k, v in state.items()}
-    bad = []
-    for k, p in net_state.items():
-        want = _as_numpy(p)
-        if expected[k].shape != want.shape or expected[k].dtype != want.dtype:
-            bad.append(f"{k}: pdparams {expected[k].shape} {expected[k].dtype} vs net {want.shape} {want.dtype}")
-    if bad:
-        fail("shape/dtype mismatch:\n  " + "\n  ".join(bad))
-
-    net.set_state_dict(state)
-    stale = [k for k, p in net.state_dict().items() if not np.array_equal(_as_numpy(p), expected[k])]
-    if stale:
-        fail(f"entries not updated by set_state_dict: {stale}")
+    try:
+        load_checked(paddle, net, pdparams)
+    except ParityFailure as exc:
+        fail(str(exc))
 
     net.eval()
     x = np.load(input_npy)

@@ -7,6 +7,7 @@ import builtins
 
 from translator.names import is_torch_module
 from translator.rewrite.context import FileContext
+from translator.rewrite.untranslated import stand_in_position, stand_in_source, stand_in_statement
 
 
 def module_bindings(tree: ast.Module) -> dict[str, str]:
@@ -118,15 +119,25 @@ def rewrite_imports(ctx: FileContext, tree: ast.Module) -> None:
     remaining = remaining_torch_aliases(ctx)
     keep_star = bool(ctx.names.star_modules) and _star_still_needed(ctx, tree)
     removed: set[int] = set()
+    stand_ins = False
     for imp in ctx.names.imports:
         keep = [a for local, _, a in imp.bindings
                 if (local == "*" and keep_star) or (local != "*" and local in remaining)]
-        if len(keep) == len(imp.node.names):
+        kept = [b for b in imp.bindings if b[0] != "*" and b[2] in keep]
+        if kept:
+            # a name a TODO still uses: bound to a stand-in, never to torch (see untranslated.py)
+            torch_aliases = {id(b[2]) for b in imp.bindings}
+            others = [a for a in imp.node.names if id(a) not in torch_aliases]
+            ctx.edits.replace(*ctx.source.span(imp.node), stand_in_statement(imp.node, kept, others))
+            stand_ins = True
+        elif len(keep) == len(imp.node.names):
             continue
-        if keep:
+        elif keep:
             ctx.edits.replace(*ctx.source.span(imp.node), _format(imp.node, keep))
         else:
             removed.add(id(imp.node))
+    if stand_ins:
+        _add_stand_in(ctx, tree)
     if not removed:
         _add_target_imports(ctx, tree)
         return
@@ -180,6 +191,21 @@ def _add_target_imports(ctx: FileContext, tree: ast.Module, replaced: ast.stmt |
 
 
 __all__ = ["module_bindings", "rewrite_imports", "unusable_aliases"]
+
+
+def _add_stand_in(ctx: FileContext, tree: ast.Module) -> None:
+    """The stand-in class goes first, after docstring and __future__: it needs nothing."""
+    nl = ctx.source.newline().decode()
+    code = stand_in_source(ctx.tables.target.name, nl)
+    i = stand_in_position(tree)
+    if i < len(tree.body):
+        first = tree.body[i]
+        line = min([first.lineno, *(d.lineno for d in getattr(first, "decorator_list", []))])
+        ctx.edits.insert(ctx.source.line_start(line), (nl if i else "") + code + nl + nl)
+    else:
+        data = ctx.source.data
+        prefix = "" if not data or data.endswith((b"\n", b"\r")) else nl
+        ctx.edits.insert(len(data), prefix + nl + code)
 
 
 def _add_adapters(ctx: FileContext, tree: ast.Module, nl: str) -> None:

@@ -10,13 +10,15 @@ import numpy as np
 import yaml
 
 from translator.diagnostics import TranslatorError
+from translator.tables import load_tables
 from translator.weights.checkpoint_io import load_state_dict, save_checkpoint, translated_model_keys
-from translator.weights.rename import plan_renames
+from translator.weights.evidence import layer_patterns
+from translator.weights.rename import Patterns, plan_renames
 
 
 def convert_state(state: dict[str, np.ndarray], doc: dict, root: str | None = None,
-                  model_keys: dict[str, tuple[int, ...]] | None = None):
-    plan = plan_renames({k: tuple(v.shape) for k, v in state.items()}, doc, root, model_keys)
+                  model_keys: dict[str, tuple[int, ...]] | None = None, patterns: Patterns | None = None):
+    plan = plan_renames({k: tuple(v.shape) for k, v in state.items()}, doc, root, model_keys, patterns)
     out: dict[str, np.ndarray] = {}
     for r in plan.renames:
         if r.target is None:
@@ -49,7 +51,8 @@ def run_convert(args: argparse.Namespace) -> int:
         raise TranslatorError(f"{args.map} was generated for {doc['target']}, not {args.to}")
     state = load_state_dict(args.input)
     model_keys = translated_model_keys(args.model, target) if args.model else None
-    out, plan = convert_state(state, doc, args.root, model_keys)
+    tables = load_tables(target)
+    out, plan = convert_state(state, doc, args.root, model_keys, lambda key: layer_patterns(tables, key))
     for note in plan.notes:
         print(f"note: {note}", file=sys.stderr)
     if plan.unmapped:

@@ -9,9 +9,14 @@ an ambiguous one is an error, never a guess.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+# layer type -> the key sets (leaf -> ndim) its state_dict can show; None: unknown, use the map's evidence
+Patterns = Callable[[str], "list[dict[str, int]] | None"]
 
 UNKNOWN = ("unknown",)
 
@@ -77,6 +82,15 @@ class WeightMap:
                 return ("each", ref["each"])
             if "named" in ref:
                 return ("named", ref["named"])
+            if "one_of" in ref:
+                types = [self.to_type(r) for r in ref["one_of"]]
+                return types[0] if all(t == types[0] for t in types) else ("one_of", ref["one_of"])
+            if "default" in ref:
+                # a layer class the source builds by default (norm_layer=nn.BatchNorm2d): a user
+                # class is taken as is (its members are what the keys are checked against), a
+                # torch layer only breaks a tie between readings the evidence allows
+                inner = self.to_type(ref["default"])
+                return inner if inner[0] == "class" else ("default", ref["default"]) if inner != UNKNOWN else UNKNOWN
         return UNKNOWN
 
     def step(self, t: tuple, name: str) -> tuple:
@@ -84,6 +98,11 @@ class WeightMap:
         if kind == "class":
             ref = self.attrs(t[1]).get(name)
             return self.to_type(ref) if ref is not None else UNKNOWN
+        if kind == "one_of":
+            # one of several classes (or layers): the member is one of what each of them has there
+            refs = [self.attrs(r["class"]).get(name, UNKNOWN[0]) for r in t[1]
+                    if isinstance(r, dict) and "class" in r and r["class"] in self.classes]
+            return self.to_type({"one_of": refs}) if refs else UNKNOWN
         if kind == "seq" and name.isdigit() and int(name) < len(t[1]):
             return self.to_type(t[1][int(name)])
         if kind == "each" and name.isdigit():
@@ -93,16 +112,18 @@ class WeightMap:
         return UNKNOWN
 
 
-def _find_root(wmap: WeightMap, tops: set[str]) -> tuple[str | None, str]:
+def _find_root(wmap: WeightMap, tops: set[str]) -> tuple[list[str], str]:
+    """The classes that could be the checkpoint's model (those holding every top-level name, not
+    held by another candidate), and a note saying so."""
     covering = [c for c in sorted(wmap.classes) if tops <= set(wmap.attrs(c)) | wmap.params(c)]
     if len(covering) > 1:
         children = {r["class"] for c in covering for r in _refs(wmap.attrs(c)) if isinstance(r, dict) and "class" in r}
         covering = [c for c in covering if c not in children] or covering
     if len(covering) == 1:
-        return covering[0], f"model class: {covering[0]}"
+        return covering, f"model class: {covering[0]}"
     if not covering:
-        return None, "no translated class holds all top-level names; every module is typed from evidence"
-    return None, f"several classes could be the model ({', '.join(covering)}): pass --root"
+        return [], "no translated class holds all top-level names; every module is typed from evidence"
+    return covering, f"several classes could be the model ({', '.join(covering)}): pass --root"
 
 
 def _refs(value: Any) -> list[Any]:
@@ -144,8 +165,22 @@ def _laid_out(shape: tuple[int, ...], layout: Layout) -> tuple[int, ...]:
     return out
 
 
+def _fits(info: dict[str, Any], group: dict[str, tuple[int, ...]], patterns: list[dict[str, int]] | None) -> bool:
+    """Whether a module with these state_dict entries can be of this layer type: the same key set
+    and ndims as the layer built in one of its examples, else the map's hand-kept evidence."""
+    leaves = set(group)
+    if patterns is not None:
+        return any(set(p) == leaves and all(p[k] == len(group[k]) for k in leaves) for p in patterns)
+    ev = info.get("evidence") or {}
+    if not set(ev.get("requires") or []) <= leaves:
+        return False
+    return not any(k in group and len(group[k]) != n for k, n in (ev.get("ndim") or {}).items())
+
+
 def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = "",
-              model_keys: dict[str, tuple[int, ...]] | None = None) -> tuple[Reading | None, str]:
+              model_keys: dict[str, tuple[int, ...]] | None = None,
+              patterns: Patterns | None = None, defaults: list[str] = (),
+              spatial: int | None = None) -> tuple[Reading | None, str]:
     """Rename the leaves of one module from what they look like; (None, why) when unsure.
 
     Readings that rename differently (BatchNorm2d and BatchNorm3d look alike in a state_dict)
@@ -154,10 +189,7 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = 
     leaves = set(group)
     for layer, info in sorted(wmap.layers.items()):
         rules = info.get("weights") or {}
-        ev = info.get("evidence") or {}
-        if not leaves <= set(rules) or not set(ev.get("requires") or []) <= leaves:
-            continue
-        if any(k in group and len(group[k]) != n for k, n in (ev.get("ndim") or {}).items()):
+        if not leaves <= set(rules) or not _fits(info, group, patterns(layer) if patterns else None):
             continue
         reading = tuple(sorted((leaf, *(_layer_rule(wmap, layer, leaf)[1:])) for leaf in leaves))
         readings[reading].append(layer.rsplit(".", 1)[-1])
@@ -175,6 +207,22 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = 
             return {leaf: (leaf, (False, None)) for leaf in leaves}, "user parameters"
         return None, "matches no layer type the translated sources use"
     options = "; ".join(f"{'/'.join(w)}" for w in readings.values())
+    shorts = {d.rsplit(".", 1)[-1] for d in defaults}
+    chosen = [(reading, who) for reading, who in readings.items() if shorts & set(who)]
+    if not chosen and spatial and all(_nd(w) for who in readings.values() for w in who):
+        # the spatial variants of one layer (BatchNorm2d/3d look alike in a state_dict): the one
+        # whose rank the model's convolutions have; a wrong pick renames into keys strict loading rejects
+        chosen = [(reading, who) for reading, who in readings.items() if any(_nd(w) == spatial for w in who)]
+        if len(chosen) == 1:
+            reading, who = chosen[0]
+            return ({leaf: (name, tr) for leaf, name, tr in reading},
+                    f"{'/'.join(w for w in who if _nd(w) == spatial)} (the model's convolutions are {spatial}-d, "
+                    f"among {options})")
+        chosen = []
+    if len(chosen) == 1:
+        reading, who = chosen[0]
+        return ({leaf: (name, tr) for leaf, name, tr in reading},
+                f"{'/'.join(sorted(shorts & set(who)))} (what the source builds by default, among {options})")
     if model_keys is not None:
         prefix = f"{module}." if module else ""
         fitting = [(reading, who) for reading, who in readings.items()
@@ -188,15 +236,93 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = 
     return None, f"ambiguous: could be {options} (which rename differently)"
 
 
+def _nd(layer: str) -> int | None:
+    """2 for BatchNorm2d, Conv2d...: the spatial rank a layer's name states."""
+    match = re.search(r"([123])d$", layer)
+    return int(match.group(1)) if match else None
+
+
+def _spatial_rank(shapes: dict[str, tuple[int, ...]]) -> int | None:
+    """The spatial rank of the model's convolutions (weights of 3-5 dims), when they all agree."""
+    ranks = {len(s) - 2 for k, s in shapes.items() if k.endswith("weight") and 3 <= len(s) <= 5}
+    return ranks.pop() if len(ranks) == 1 else None
+
+
+def _defaults(t: tuple) -> list[str]:
+    """Layer types the source builds here by default (or in one of the same-named classes)."""
+    if t[0] == "default":
+        return [t[1]] if isinstance(t[1], str) else []
+    out = []
+    if t[0] == "one_of":
+        for ref in t[1]:
+            inner = ref.get("default", ref) if isinstance(ref, dict) else ref
+            if isinstance(inner, str) and inner != "unknown":
+                out.append(inner)
+            elif isinstance(inner, dict) and "class" in inner:
+                out.append(inner["class"])
+    return out
+
+
+def _class_by_children(wmap: WeightMap, children: set[str], own: set[str]) -> tuple | None:
+    """The translated class a module with these submodules (and own tensors) is: it holds every one
+    of them, and every member it surely builds with weights (a torch layer with weight rules, or
+    one built by default) is among them. None when no class fits, or several that differ."""
+    if all(c.isdigit() for c in children):
+        return None  # a container's items say nothing about a class
+    fitting = []
+    for cls in wmap.classes:
+        attrs, params = wmap.attrs(cls), wmap.params(cls)
+        if not children <= set(attrs) or not own <= params:
+            continue
+        required = set()
+        for attr, ref in attrs.items():
+            t = wmap.to_type(ref)
+            layer = t[1] if t[0] in ("layer", "default") else None
+            if layer and (wmap.layers.get(layer) or {}).get("weights"):
+                required.add(attr)
+        if required <= children:
+            fitting.append(cls)
+    if not fitting:
+        return None
+    # classes typing these submodules alike (QuantizableBasicBlock adds only parameterless
+    # members to BasicBlock) rename the module alike: any of them will do
+    first = wmap.attrs(fitting[0])
+    if all(wmap.attrs(c)[k] == first[k] for c in fitting for k in children):
+        return ("class", fitting[0])
+    return ("one_of", [{"class": c} for c in fitting])
+
+
 def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: str | None = None,
-                 model_keys: dict[str, tuple[int, ...]] | None = None) -> RenamePlan:
+                 model_keys: dict[str, tuple[int, ...]] | None = None,
+                 patterns: Patterns | None = None) -> RenamePlan:
+    """``patterns``: what each layer type's state_dict looks like (weights/evidence.py)."""
     wmap = WeightMap(doc)
-    plan = RenamePlan()
-    tops = {k.split(".", 1)[0] for k in shapes}
     if root is None:
-        root, note = _find_root(wmap, tops)
-        plan.notes.append(note)
-    elif root not in wmap.classes:
+        candidates, note = _find_root(wmap, {k.split(".", 1)[0] for k in shapes})
+        plans = [_plan(wmap, shapes, c, model_keys, patterns) for c in candidates or [None]]
+        complete = [(c, p) for c, p in zip(candidates, plans, strict=False) if not p.unmapped]
+        if len(candidates) > 1 and complete and len({tuple(p.renames) for _, p in complete}) == 1:
+            # a subclass adding only parameterless members (QuantizableResNet and ResNet): every
+            # class the checkpoint fits renames it the same way, so which one it was does not matter
+            note = (f"model class: any of {', '.join(c for c, _ in complete)} (they rename this checkpoint "
+                    "the same way)")
+            plan = complete[0][1]
+        elif len(complete) == 1 and len(candidates) > 1:
+            note = f"model class: {complete[0][0]} (the only one of {', '.join(candidates)} the keys fit)"
+            plan = complete[0][1]
+        else:
+            # several classes fit and rename differently: each module is one of what they have there
+            plan = plans[0] if len(candidates) <= 1 else _plan(
+                wmap, shapes, ("one_of", [{"class": c} for c in candidates]), model_keys, patterns)
+        plan.notes.insert(0, note)
+        return plan
+    return _plan(wmap, shapes, root, model_keys, patterns)
+
+
+def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple | None,
+          model_keys: dict[str, tuple[int, ...]] | None, patterns: Patterns | None) -> RenamePlan:
+    plan = RenamePlan()
+    if isinstance(root, str) and root not in wmap.classes:
         plan.unmapped.append(("*", f"--root {root}: no such class in the weight map"))
         return plan
     groups: dict[str, dict[str, tuple[int, ...]]] = defaultdict(dict)
@@ -204,10 +330,24 @@ def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: 
         module, _, leaf = key.rpartition(".")
         groups[module][leaf] = tuple(shape)
     inferred: list[str] = []
+    spatial = _spatial_rank(shapes)
+    kids: dict[str, set[str]] = defaultdict(set)  # module path -> names of its direct submodules
+    for module in groups:
+        parts = module.split(".") if module else []
+        for i in range(len(parts)):
+            kids[".".join(parts[:i])].add(parts[i])
+    inferred_classes: dict[str, str] = {}
     for module, group in groups.items():
-        t: tuple = ("class", root) if root else UNKNOWN
-        for part in (module.split(".") if module else []):
+        t: tuple = root if isinstance(root, tuple) else ("class", root) if root else UNKNOWN
+        parts = module.split(".") if module else []
+        for i, part in enumerate(parts):
             t = wmap.step(t, part)
+            path = ".".join(parts[:i + 1])
+            if t[0] in ("unknown", "default", "one_of") and kids.get(path):
+                if path not in inferred_classes:
+                    inferred_classes[path] = _class_by_children(wmap, kids[path], set(groups.get(path, {})))
+                if inferred_classes[path]:
+                    t = inferred_classes[path]
         decided: dict[str, tuple[str | None, Layout]] = {}
         rest = dict(group)
         if t[0] == "layer":
@@ -234,7 +374,7 @@ def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: 
                 plan.unmapped.append((key, f"{t[1]} has no weight rules in the {wmap.target} tables"))
             rest = {}
         if rest:
-            reading, why = _evidence(wmap, rest, module, model_keys)
+            reading, why = _evidence(wmap, rest, module, model_keys, patterns, _defaults(t), spatial)
             if reading is None:
                 for leaf in rest:
                     key = f"{module}.{leaf}" if module else leaf
@@ -247,6 +387,10 @@ def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: 
             key = f"{module}.{leaf}" if module else leaf
             target = None if name is None else (f"{module}.{name}" if module else name)
             plan.renames.append(Rename(key, target, *tr))
+    if any(t and t[0] == "class" for t in inferred_classes.values()):
+        shown = sorted(f"{p} as {t[1]}" for p, t in inferred_classes.items() if t and t[0] == "class")
+        plan.notes.append(f"{len(shown)} modules typed by the names of their submodules (one class fits): "
+                          + ", ".join(shown[:10]) + (" ..." if len(shown) > 10 else ""))
     if inferred:
         plan.notes.append(f"{len(inferred)} modules typed from state_dict evidence (source could not tell): "
                           + ", ".join(sorted(inferred)[:20]) + (" ..." if len(inferred) > 20 else ""))
