@@ -46,6 +46,8 @@ class BoundCall:
     # inside a generated adapter: every value is a parameter name bound only at run time
     # (a *args parameter's text is the name of the tuple)
     run_time: bool = False
+    # the call is a whole expression statement: its value is unused
+    value_unused: bool = False
 
     def __getitem__(self, name: str) -> ArgValue:
         return self.values[name]

@@ -73,6 +73,8 @@ def _merge_classes(results: list) -> dict[str, ClassFacts]:
                 for attr, ref in facts.attrs.items():
                     old.attrs[attr] = one_of(old.attrs.get(attr, ref), ref)
                 old.params = sorted(set(old.params) | set(facts.params))
+                for param in set(old.ndims) | set(facts.ndims):
+                    old.note_ndim(param, facts.ndims.get(param))
             else:
                 merged[name] = facts
     return merged

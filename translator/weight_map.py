@@ -30,6 +30,7 @@ UNKNOWN_LAYER = "unknown"
 _SEQUENCES = {"torch.nn.Sequential", "torch.nn.ModuleList"}
 _MAPPINGS = {"torch.nn.ModuleDict"}
 _PARAMETER = "torch.nn.Parameter"
+_FACTORIES = {"torch.empty", "torch.zeros", "torch.ones", "torch.randn", "torch.rand", "torch.full"}
 
 
 @dataclass
@@ -38,6 +39,8 @@ class ClassFacts:
     bases: list[str] = field(default_factory=list)  # torch layer keys or user class names
     attrs: dict[str, Any] = field(default_factory=dict)  # attribute -> layer reference
     params: list[str] = field(default_factory=list)  # own parameters and persistent buffers
+    # own parameter -> ndim, where every construction of it says (nn.Parameter(torch.empty(o, i, k, k)))
+    ndims: dict[str, int | None] = field(default_factory=dict)
 
     def to_yaml(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -47,7 +50,14 @@ class ClassFacts:
             out["attrs"] = self.attrs
         if self.params:
             out["params"] = self.params
+        known = {k: n for k, n in self.ndims.items() if n is not None}
+        if known:
+            out["ndims"] = known
         return out
+
+    def note_ndim(self, param: str, ndim: int | None) -> None:
+        """One construction of ``param``; constructions that disagree (or say nothing) leave it unknown."""
+        self.ndims[param] = ndim if self.ndims.get(param, ndim) == ndim else None
 
 
 def _ref(node: ast.AST, names: Resolution, local: dict[str, Any] | None = None) -> Any:
@@ -110,6 +120,23 @@ def _named_pairs(call: ast.Call, names: Resolution, local: dict[str, Any] | None
             out[str(pair.elts[0].value)] = _ref(pair.elts[1], names, local)
         return {"named": out}
     return UNKNOWN_LAYER
+
+
+def _created_ndim(node: ast.AST | None, names: Resolution) -> int | None:
+    """The ndim of a tensor made by a torch factory with a literal number of sizes
+    (``torch.empty(o, i, k, k)``, ``torch.zeros((1, n))``, also with methods chained on it)."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and names.resolve(node.func) is None:
+        node = node.func.value  # torch.empty(...).uniform_(-b, b)
+    if not isinstance(node, ast.Call) or names.resolve(node.func) not in _FACTORIES:
+        return None
+    sizes = node.args[:1] if names.resolve(node.func) == "torch.full" else node.args
+    if len(sizes) == 1 and isinstance(sizes[0], (ast.Tuple, ast.List)):
+        sizes = sizes[0].elts
+    elif len(sizes) == 1 and not (isinstance(sizes[0], ast.Constant) and isinstance(sizes[0].value, int)):
+        return None  # one name: an int or a whole shape
+    if not sizes or any(isinstance(a, ast.Starred) for a in sizes):
+        return None
+    return len(sizes)
 
 
 def one_of(old: Any, new: Any) -> Any:
@@ -225,6 +252,7 @@ def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, n
                 if isinstance(value, ast.Call) and names.resolve(value.func) == _PARAMETER:
                     if attr not in info.params:
                         info.params.append(attr)
+                    info.note_ndim(attr, _created_ndim(value.args[0] if value.args else None, names))
                     continue
                 ref = _ref(value, names, local)
                 if ref == UNKNOWN_LAYER and not isinstance(value, (ast.Call, ast.Name, ast.IfExp)):

@@ -17,7 +17,10 @@ class Torch:
     def __init__(self) -> None:
         import torch
 
+        from tests import torchvision_kernels
+
         self.torch = torch
+        torchvision_kernels.register()  # the torch side of torch.ops.torchvision.* entries
         torch.manual_seed(0)
         self.namespace = {"torch": torch, "nn": torch.nn, "F": torch.nn.functional}
 

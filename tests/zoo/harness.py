@@ -14,8 +14,10 @@ tests/corpus/fetch.py) and target:
 
 Each model gives one ``Row``: ``matched``, or the failing stage (translate / torch / convert /
 build / load / run / mismatch) with the first line of the error, or ``unsupported`` with the list's
-reason. The only stand-ins are torchvision's package ``__init__`` (it loads C++ extensions a source
-checkout lacks) and its download hooks (tests/zoo/shims/), the same on both sides.
+reason. The only stand-ins (tests/zoo/shims/) are torchvision's package ``__init__`` and ``extension``,
+which load C++ extensions that a source checkout lacks, the download hooks of
+``_internally_replaced_utils`` and the ONNX export registration ``ops/_register_onnx_ops``; the same
+stand-ins are used on both sides.
 """
 
 from __future__ import annotations
@@ -131,9 +133,10 @@ def _pythonpath(root: Path) -> dict[str, str]:
     return {"PYTHONPATH": os.pathsep.join([str(root), str(REPO)])}
 
 
-# stand-ins for package parts that are not model code: the package root (loads C++ extensions) and
-# the download hooks; the rest of the real package is kept (on the target side, translated)
-SHIMMED = ("__init__.py", "_internally_replaced_utils.py")
+# stand-ins for package parts that are not model code: the package root and extension (load C++
+# extensions), the download hooks and the ONNX export registration; the rest of the real package is
+# kept (on the target side, translated)
+SHIMMED = ("__init__.py", "extension.py", "_internally_replaced_utils.py", "ops/_register_onnx_ops.py")
 
 
 def _add_shims(root: Path, packages: Iterable[str]) -> None:

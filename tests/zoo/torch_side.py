@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tests import torchvision_kernels
 from tests.zoo.sides import build, describe, flatten, make_inputs, read_jobs, record, use_parity_helpers
 
 
@@ -43,6 +44,7 @@ def run_one(job: dict, root: str) -> None:
 def main(argv: list[str]) -> None:
     jobs = read_jobs(argv[0])
     use_parity_helpers()
+    torchvision_kernels.register()
     for job in jobs["models"]:
         run_one(job, jobs["root"])
         print(job["name"], flush=True)

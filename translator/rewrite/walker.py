@@ -411,6 +411,7 @@ class Walker:
                 return
             bound: BoundCall = bind(entry, node, self.ctx.edits.node_text)
             bound.receiver = receiver
+            bound.value_unused = isinstance(self.stmt, ast.Expr) and self.stmt.value is node
             rewrite_call(self.ctx, bound, callee)
         except BindError as todo:
             # a method call that does not fit torch's signature is most likely not on a tensor

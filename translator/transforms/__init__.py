@@ -10,7 +10,8 @@ Modules group transforms by family (padding, operators, dtypes, methods, ...). A
 where ``emit`` (transforms/base.py: Emitter) names target objects (``emit.ref(call.entry.target)``,
 ``emit.counterpart("torch.float32")``), defines module-level helpers (``emit.helper(name, code)``)
 and renders the target arguments the entry's specs give (``emit.arguments(call, lead, skip)``,
-``emit.keywords(call, skip)``). The function's docstring says what it does and carries
+``emit.keywords(call, skip)``); ``call.value_unused`` says the call is a whole expression
+statement (its result unused). The function's docstring says what it does and carries
 ``before  →  after`` example lines, which tests/test_transform_docs.py runs.
 
 A transform written for the former API (``fn(call)`` / ``fn(call, name)`` reading ``call.ref`` /

@@ -5,7 +5,13 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
+from translator.names import dotted
 from translator.transforms.base import Emitter, EntryTransform, NeedsTodo, parenthesize
+
+# calls whose result is a tensor with storage of its own (torch.<factory>, x.clone(), x.new_zeros())
+_FRESH_FUNCTIONS = {"empty", "zeros", "ones", "full", "tensor", "empty_like", "zeros_like", "ones_like",
+                    "full_like", "rand", "randn", "arange"}
+_FRESH_METHODS = {"clone", "new_empty", "new_zeros", "new_ones", "new_full", "new_tensor"}
 
 
 def simple_reference(text: str) -> bool:
@@ -186,6 +192,19 @@ def receiver_node(call: BoundCall) -> tuple[str, ast.expr | None]:
         return receiver, None
 
 
+def fresh_receiver(call: BoundCall) -> bool:
+    """Whether the torch receiver is a tensor just created (no other reference can see a write):
+    ``torch.empty((), dtype=torch.int64).fill_(n)`` needs only the out-of-place result."""
+    func = call.call.func
+    node = func.value if isinstance(func, ast.Attribute) else None
+    if not isinstance(node, ast.Call):
+        return False
+    name = dotted(node.func) or ""
+    if name.startswith("torch.") and name.count(".") == 1:
+        return name.split(".")[1] in _FRESH_FUNCTIONS
+    return isinstance(node.func, ast.Attribute) and node.func.attr in _FRESH_METHODS
+
+
 def write_back(emit: Emitter, receiver: str, node: ast.expr | None, value: str) -> str:
     """``value`` (computed from ``receiver``) written into the receiver, returning it as torch's
     in-place methods do."""
@@ -224,7 +243,44 @@ def inplace_as_assign_value(call: BoundCall, emit: Emitter) -> str:
     receiver, node = receiver_node(call)
     args = [call.text(p.name) for p in call.entry.params
             if not p.star and not p.keyword_only and call.given(p.name)]
-    return write_back(emit, receiver, node, f"{emit.ref(call.entry.target)}({', '.join([receiver, *args])})")
+    value = f"{emit.ref(call.entry.target)}({', '.join([receiver, *args])})"
+    return value if fresh_receiver(call) else write_back(emit, receiver, node, value)
 
 
 INPLACE_AS_ASSIGN_VALUE = EntryTransform("inplace_as_assign_value", inplace_as_assign_value)
+
+
+INPLACE_HELPER = '''
+def torch_inplace(fn, tensor, *args, **kwargs):
+    """fn fills tensor in place and returns None; torch's function returns the tensor (generated
+    by torch2ms)."""
+    fn(tensor, *args, **kwargs)
+    return tensor
+'''
+
+
+def inplace_returns_tensor(call: BoundCall, emit: Emitter) -> str:
+    """An in-place target that returns None where torch returns the tensor it fills (paddle's
+    ``nn.init.*`` and ``Tensor.set_value``): where the value is used, the call goes through a
+    generated helper that returns the tensor; a whole statement keeps the plain call. The entry's
+    target is a function taking the tensor first (a method's: the unbound ``paddle.Tensor.<name>``).
+
+        t = nn.init.dirac_(w, groups=2)    →  t = torch_inplace(nn.init.dirac_, w, groups=2)
+        y = x.copy_(src)                   →  y = torch_inplace(paddle.Tensor.set_value, x, src)
+        statement nn.init.zeros_(w)        →  nn.init.zeros_(w)
+        statement x.copy_(src)             →  x.set_value(src)
+    """
+    fn = emit.ref(call.entry.target)
+    if call.value_unused:
+        if call.receiver:
+            return f"{call.receiver}.{fn.rsplit('.', 1)[1]}({emit.arguments(call)})"
+        return f"{fn}({emit.arguments(call)})"
+    if call.receiver:
+        lead, skip = [call.receiver], ()
+    else:
+        first = call.entry.params[0].name
+        lead, skip = [call.text(first)], (first,)
+    return f"{emit.helper('torch_inplace', INPLACE_HELPER)}({fn}, {emit.arguments(call, lead, skip)})"
+
+
+INPLACE_RETURNS_TENSOR = EntryTransform("inplace_returns_tensor", inplace_returns_tensor)

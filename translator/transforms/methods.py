@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from translator.binding import BoundCall
-from translator.transforms.base import Emitter, EntryTransform, NeedsTodo, literal, parenthesize
+from translator.transforms.base import ArgTransform, Emitter, EntryTransform, NeedsTodo, literal, parenthesize
 
 
 def method_as_function(call: BoundCall, emit: Emitter) -> str:
@@ -95,7 +95,7 @@ def method_args_positional(call: BoundCall, emit: Emitter) -> str:
         x.squeeze(dim=1)  →  x.squeeze(1)
         x.squeeze(1)      →  x.squeeze(1)
         x.squeeze()       →  x.squeeze()
-        nn.ModuleDict(modules=d)  →  nn.CellDict(d)
+        nn.ModuleList(modules=d)  →  nn.CellList(d)
     """
     params = [p for p in call.entry.params if not p.star]
     last = max((i for i, p in enumerate(params) if call.values[p.name].given), default=-1)
@@ -215,3 +215,40 @@ def where_condition_only_as_nonzero(call: BoundCall, emit: Emitter) -> str:
 
 
 WHERE_CONDITION_ONLY_AS_NONZERO = EntryTransform("where_condition_only_as_nonzero", where_condition_only_as_nonzero)
+
+
+def method_as_int_attribute(call: BoundCall, emit: Emitter) -> str:
+    """A torch method without arguments that returns a Python int → ``int(<receiver>.<target>)``,
+    where the target's method returns another type and an attribute holds the number (paddle's
+    ``numel()`` gives a 0-d tensor; its ``size`` is an int subclass computed from the shape).
+
+        x.numel()        →  int(x.size)
+        self.w.numel()   →  int(self.w.size)
+    """
+    return f"int({call.receiver}.{call.entry.target})"
+
+
+METHOD_AS_INT_ATTRIBUTE = EntryTransform("method_as_int_attribute", method_as_int_attribute)
+
+
+def dim_not_tensor(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
+    """``dim`` of ``Tensor.max``/``Tensor.min`` for a target whose method has only the reduction
+    form: torch's ``x.max(other)`` with a tensor is the element-wise maximum, and a positional
+    argument that is not a literal whole number may be that tensor, so it stays a TODO.
+
+        x.max(1)          →  x.max(dim=1)
+        x.max(dim=d)      →  x.max(dim=d)
+        x.max(y)          →  TODO
+    """
+    value = call[name]
+    if not value.given:
+        return {}
+    dim = literal(value.node)
+    if value.keyword is None and (isinstance(dim, bool) or not isinstance(dim, int)):
+        raise NeedsTodo(f"cannot tell statically whether {value.text!r} is a dim or a tensor (the "
+                        "element-wise form): pass dim= by keyword, or use the element-wise "
+                        "maximum/minimum function")
+    return {name: value.text}
+
+
+DIM_NOT_TENSOR = ArgTransform("dim_not_tensor", dim_not_tensor)

@@ -43,14 +43,18 @@ class WeightMap:
         self.classes: dict[str, dict[str, Any]] = doc.get("classes") or {}
 
     # class facts with user-class inheritance folded in
-    def attrs(self, cls: str, seen: frozenset[str] = frozenset()) -> dict[str, Any]:
+    def _folded(self, cls: str, field: str, seen: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """A mapping field of the class, over its user base classes' (a subclass's own entries win)."""
         info = self.classes.get(cls) or {}
         out: dict[str, Any] = {}
         for base in info.get("bases", []):
             if base in self.classes and base not in seen:
-                out.update(self.attrs(base, seen | {cls}))
-        out.update(info.get("attrs") or {})
+                out.update(self._folded(base, field, seen | {cls}))
+        out.update(info.get(field) or {})
         return out
+
+    def attrs(self, cls: str) -> dict[str, Any]:
+        return self._folded(cls, "attrs")
 
     def params(self, cls: str, seen: frozenset[str] = frozenset()) -> set[str]:
         info = self.classes.get(cls) or {}
@@ -59,6 +63,10 @@ class WeightMap:
             if base in self.classes and base not in seen:
                 out |= self.params(base, seen | {cls})
         return out
+
+    def ndims(self, cls: str) -> dict[str, int]:
+        """Own parameters whose ndim the class's source states (``ndims`` in the map)."""
+        return self._folded(cls, "ndims")
 
     def layer_base(self, cls: str, seen: frozenset[str] = frozenset()) -> str | None:
         for base in (self.classes.get(cls) or {}).get("bases", []):
@@ -196,6 +204,9 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = 
     for cls in sorted(wmap.classes):
         params = wmap.params(cls)
         # all of the class's own tensors: FrozenBatchNorm2d (weight, bias, running_*) is not a Linear
+        ndims = wmap.ndims(cls)
+        if any(len(group[leaf]) != n for leaf, n in ndims.items() if leaf in group):
+            continue  # a DeformConv2d's 4-D weight is not a GroupNorm's 1-D one
         if params and leaves == params and not wmap.layer_base(cls):
             readings[tuple(sorted((leaf, leaf, (False, None)) for leaf in leaves))].append(cls)
     if len(readings) == 1:
