@@ -1,4 +1,4 @@
-"""Translate timm + torchvision model sources and report, per target, how much translates.
+"""Translate timm + torchvision model sources (and timm's layers/) and report, per target, how much translates.
 
     python -m tests.corpus.coverage [--target mindspore|paddle] [--top 25]
 
@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.corpus.fetch import all_model_sources
+from tests.corpus.fetch import all_model_sources, package_sources
 from translator.engine import translate_source
 from translator.source_io import read_source
 from translator.tables import load_tables
@@ -61,7 +61,8 @@ def main() -> None:
     parser.add_argument("--target", action="append", choices=available_targets())
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
-    roots = all_model_sources()
+    # timm's models are built from timm.layers: a translated model needs them translated too
+    roots = [*all_model_sources(), package_sources("timm") / "layers"]
     for target in args.target or available_targets():
         cov = measure(target, roots)
         print(f"{target}: {cov.files} files, {cov.translated} torch API uses translated, {cov.todo} left as "

@@ -77,6 +77,39 @@ def _memory_format_probe(name: str) -> Callable[[], Sig]:
     return probe
 
 
+def _no_argument_probe(name: str) -> Callable[[], Sig]:
+    """A pybind builtin without doc or stub: it must run without arguments and refuse one."""
+    def probe() -> Sig:
+        import torch
+
+        fn = getattr(torch, name)
+        fn()
+        try:
+            fn(None)
+        except TypeError:
+            return []
+        raise AssertionError(f"torch.{name} takes an argument")
+    return probe
+
+
+def _absent_probe(key: str, documented: Sig) -> Callable[[], Sig]:
+    """An API of the surface list that torch 2.13 does not have: the recorded signature is the
+    one torch documented; the probe fails once torch has the name again (then check it)."""
+    def probe() -> Sig:
+        owner, _, name = key.partition(".")
+        dotted = f"{OWNERS[owner]['torch']}.{name}" if owner in OWNERS else key
+        try:
+            resolve(dotted)
+        except (ImportError, AttributeError):
+            return documented
+        raise AssertionError(f"torch has {dotted} again: check its signature instead")
+    return probe
+
+
+_NAMED_TENSOR = ("named tensors (Tensor.names and its methods) are gone from torch 2.13; "
+                 "the recorded signature is torch 2.x's documented one")
+_NAMES = [("names", "*", NO_DEFAULT)]
+
 # key -> (what it is checked against instead (None: keywords among the overloads'), reason).
 # Keep this short.
 EXCEPTIONS: dict[str, tuple[Any, str]] = {
@@ -96,6 +129,21 @@ EXCEPTIONS: dict[str, tuple[Any, str]] = {
                             "legacy tensor-type constructor (a C type without signature): documented as "
                             "torch.<T>Tensor(*sizes) or torch.<T>Tensor(data)")
        for t in ("BFloat16", "Bool", "Byte", "Char", "Double", "Float", "Half", "Int", "Long", "Short")},
+    "torch.get_autocast_gpu_dtype": (_no_argument_probe("get_autocast_gpu_dtype"),
+                                     "pybind builtin with neither doc, stub nor schema (deprecated for "
+                                     "get_autocast_dtype('cuda')); probed: no arguments"),
+    "torch.randint_like": (None, "randint_like(input, high) | randint_like(input, low, high): the recorded "
+                                 "(input, low=0, high=None) binds a lone bound as low; the generated "
+                                 "function reads it as high, as torch does"),
+    "Tensor.align_as": (_absent_probe("Tensor.align_as", [("other", "", NO_DEFAULT)]), _NAMED_TENSOR),
+    "Tensor.align_to": (_absent_probe("Tensor.align_to", _NAMES), _NAMED_TENSOR),
+    "Tensor.refine_names": (_absent_probe("Tensor.refine_names", _NAMES), _NAMED_TENSOR),
+    "Tensor.rename": (_absent_probe("Tensor.rename", _NAMES + [("rename_map", "**", NO_DEFAULT)]), _NAMED_TENSOR),
+    "Tensor.rename_": (_absent_probe("Tensor.rename_", _NAMES + [("rename_map", "**", NO_DEFAULT)]),
+                       _NAMED_TENSOR),
+    "Tensor.__not__": (_absent_probe("Tensor.__not__", []),
+                       "no torch version's Tensor has __not__ (PaConvert lists it: Python's `not x` calls "
+                       "__bool__); recorded as taking no arguments"),
     "Tensor.to": (None, "to(*args, **kwargs) in Python; overloads by the type of the first argument "
                         "(dtype | device | tensor): the recorded keywords are among the overloads'"),
 }
@@ -278,15 +326,24 @@ def check(key: str, signature: str) -> str:
     if params is not None:
         actual = _from_inspect(params)
         return "ok" if recorded == actual else f"table {_show(recorded)} != torch {_show(actual)}"
-    boolean_dispatch = [c.cell_contents for c in getattr(obj, "__closure__", None) or ()
-                        if inspect.isfunction(c.cell_contents)]
-    overloads = [_from_inspect(list(inspect.signature(f).parameters.values())) for f in boolean_dispatch]
+    overloads = _closure_signatures(obj)
     overloads += _builtin_overloads(key, obj)
     if not overloads:
         return "torch gives neither a signature nor a stub or operator schema: add it to EXCEPTIONS with a reason"
     if _fits_any(recorded, overloads):
         return "ok"
     return f"table {_show(recorded)} fits none of torch's overloads: " + "; ".join(_show(o) for o in overloads[:6])
+
+
+def _closure_signatures(obj: Any) -> list[Sig]:
+    """The Python functions a boolean_dispatch closes over; a wrapper around a builtin (Tensor.__pow__
+    wraps TensorBase.pow) has none that inspect can read."""
+    out = []
+    for cell in getattr(obj, "__closure__", None) or ():
+        if inspect.isfunction(cell.cell_contents):
+            with contextlib.suppress(TypeError, ValueError):
+                out.append(_from_inspect(list(inspect.signature(cell.cell_contents).parameters.values())))
+    return out
 
 
 def _raw_signature(obj: Any) -> list[inspect.Parameter] | None:

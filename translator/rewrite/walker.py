@@ -350,8 +350,10 @@ class Walker:
                 self.type_check_depth -= 1
             else:
                 self.visit(arg)
+        entry = self._call_entry(node)
         for kw in node.keywords:
-            self.visit(kw.value)
+            if not self._dropped_torch_name(entry, kw):
+                self.visit(kw.value)
         qualified = self.resolve(func)
         if qualified is not None:
             self._torch_call(node, qualified)
@@ -359,6 +361,24 @@ class Walker:
             self._attribute_call(node, func)
         else:
             self.visit(func)
+
+    def _call_entry(self, node: ast.Call) -> Entry | None:
+        qualified = self.resolve(node.func)
+        if qualified is not None:
+            return self.tables.entries.get(qualified)
+        if isinstance(node.func, ast.Attribute) and self.ctx.names.uses_torch:
+            return self.tables.methods.get(node.func.attr)
+        return None
+
+    def _dropped_torch_name(self, entry: Entry | None, kw: ast.keyword) -> bool:
+        """A torch constant the tables have no entry for, passed to an argument the entry drops
+        (``x.clone(memory_format=torch.contiguous_format)``): its text goes with the argument,
+        so it is no use of torch to report."""
+        spec = entry.args.get(kw.arg) if entry is not None and kw.arg else None
+        if spec is None or self.resolve(kw.value) is None or self._longest_entry(kw.value)[1] is not None:
+            return False
+        return spec.action == "drop" or (spec.action == "only" and spec.name is None
+                                         and self.ctx.edits.node_text(kw.value) in spec.only)
 
     def _torch_call(self, node: ast.Call, qualified: str) -> None:
         entry = self.tables.entries.get(qualified)
