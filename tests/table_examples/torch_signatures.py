@@ -144,6 +144,11 @@ EXCEPTIONS: dict[str, tuple[Any, str]] = {
     "Tensor.__not__": (_absent_probe("Tensor.__not__", []),
                        "no torch version's Tensor has __not__ (PaConvert lists it: Python's `not x` calls "
                        "__bool__); recorded as taking no arguments"),
+    "torch.ops.torchvision.nms": (lambda: [("dets", "", NO_DEFAULT), ("scores", "", NO_DEFAULT),
+                                           ("iou_threshold", "", NO_DEFAULT)],
+                                  "torchvision's C++ operator, schema nms(Tensor dets, Tensor scores, float "
+                                  "iou_threshold) in torchvision's csrc/ops/nms.cpp; PyPI torchvision's "
+                                  "extension does not load beside torch 2.13, so it is written here"),
     "Tensor.to": (None, "to(*args, **kwargs) in Python; overloads by the type of the first argument "
                         "(dtype | device | tensor): the recorded keywords are among the overloads'"),
 }
