@@ -316,7 +316,7 @@ def beta_not_zero(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
     """``beta`` of ``smooth_l1_loss`` for a target whose kernel for ``beta=0`` (the plain L1 loss)
     is missing (MindSpore 2.10 on CPU): a literal zero stays a TODO pointing at ``l1_loss``.
 
-        F.smooth_l1_loss(x, y, beta=0.5)  →  ops.smooth_l1_loss(x, y, reduction='mean', beta=0.5)
+        F.smooth_l1_loss(x, y, beta=0.5)  →  ops.smooth_l1_loss(x, y, beta=0.5, reduction='mean')
         F.smooth_l1_loss(x, y, beta=0.0)  →  TODO
     """
     value = call[name]
@@ -389,8 +389,8 @@ def interpolate_size_as_list(call: BoundCall, name: str, emit: Emitter) -> dict[
     size torch computes from it (floor(in * scale)).
 
         F.interpolate(x, size=(5, 7))  →  F.interpolate(x, size=(5, 7))
-        F.interpolate(x, size=7, mode='linear')  →  F.interpolate(x, mode='linear', size=torch_interpolate_size(x, 7))
-        F.interpolate(x, None, 2.0, 'area')  →  F.interpolate(x, mode='area', size=torch_area_size(x, 2.0))
+        F.interpolate(x, size=7, mode='linear')  →  F.interpolate(x, size=torch_interpolate_size(x, 7), mode='linear')
+        F.interpolate(x, None, 2.0, 'area')  →  F.interpolate(x, size=torch_area_size(x, 2.0), mode='area')
     """
     x = call.text("input").strip()
     if _area_by_scale(call):

@@ -35,7 +35,9 @@ def assign(emit: Emitter, receiver: str, node: ast.expr | None, value: str) -> s
         base = base.value
     if not isinstance(base, ast.Name):
         raise NeedsTodo("in-place on an expression: assign its out-of-place result by hand")
-    return f"{emit.ref('paddle.assign')}({value}, {receiver})"
+    # the target's assign(value, output) lives beside its tensor class (paddle.Tensor -> paddle.assign)
+    module = emit.counterpart("torch.Tensor").rsplit(".", 1)[0]
+    return f"{module}.assign({value}, {receiver})"
 
 
 TRANSFORM = EntryTransform("inplace_by_assign", inplace_by_assign)

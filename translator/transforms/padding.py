@@ -303,9 +303,9 @@ def conv_same_padding_by_weight(call: BoundCall, name: str, emit: Emitter) -> di
 
         F.conv2d(x, w, padding=1)                       →  F.conv2d(x, w, padding=1)
         F.conv2d(x, w, padding='same')                  →  F.conv2d(x, w, padding='same')
-        F.conv2d(x, w, padding='same', dilation=1)      →  F.conv2d(x, w, dilation=1, padding='same')
-        F.conv2d(x, w, padding='same', dilation=2)      →  F.conv2d(x, w, dilation=2, padding=torch_same_padding(w, 2))
-        F.conv2d(x, w, padding='same', dilation=d)      →  F.conv2d(x, w, dilation=d, padding=torch_same_padding(w, d))
+        F.conv2d(x, w, padding='same', dilation=1)      →  F.conv2d(x, w, padding='same', dilation=1)
+        F.conv2d(x, w, padding='same', dilation=2)      →  F.conv2d(x, w, padding=torch_same_padding(w, 2), dilation=2)
+        F.conv2d(x, w, padding='same', dilation=d)      →  F.conv2d(x, w, padding=torch_same_padding(w, d), dilation=d)
     """
     value = call[name]
     if not value.given:
