@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Mapping
 
+from translator.names import dotted
 from translator.rewrite.classes import ClassFrame
 from translator.rewrite.context import FileContext
 from translator.tables.schema import Entry
@@ -15,9 +16,10 @@ from translator.weight_map import ClassFacts
 
 def isinstance_narrowing(test: ast.AST, resolve: Callable[[ast.AST], str | None],
                          entries: Mapping[str, Entry]) -> dict[str, list[Entry]]:
-    """``isinstance(m, nn.BatchNorm2d)`` (or a tuple of layers) → {"m": [entry, ...]}."""
+    """``isinstance(m, nn.BatchNorm2d)`` (or a tuple of layers) → {"m": [entry, ...]}; the
+    checked object may be an attribute chain too (``isinstance(self.conv_proj, nn.Conv2d)``)."""
     if not (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance"
-            and len(test.args) == 2 and isinstance(test.args[0], ast.Name)):
+            and len(test.args) == 2 and dotted(test.args[0]) is not None):
         return {}
     classes = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
     found = []
@@ -27,15 +29,15 @@ def isinstance_narrowing(test: ast.AST, resolve: Callable[[ast.AST], str | None]
         if entry is None or entry.kind != "layer":
             return {}
         found.append(entry)
-    return {test.args[0].id: found}
+    return {dotted(test.args[0]): found}
 
 
 def layer_types(node: ast.Attribute, narrowed: Mapping[str, list[Entry]], frame: ClassFrame | None,
                 facts: Mapping[str, ClassFacts], entries: Mapping[str, Entry]) -> list[Entry]:
     """The torch layers ``node.value`` is known to be."""
     value = node.value
-    if isinstance(value, ast.Name) and value.id in narrowed:
-        return narrowed[value.id]
+    if dotted(value) in narrowed:
+        return narrowed[dotted(value)]
     if isinstance(value, ast.Name) and value.id == "self" and frame is not None and frame.layer_base is not None:
         return [frame.layer_base]  # a subclass of a torch layer reading its own
     if (isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name)
