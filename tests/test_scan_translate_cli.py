@@ -112,7 +112,10 @@ def test_notebooks_are_translated_cell_by_cell(tmp_path, capsys):
     translated = nbformat.read(str(out), as_version=4)
     nbformat.validate(translated)
     cells = translated.cells
-    assert cells[1].source == "%matplotlib inline\nimport torch\nfrom mindspore import nn"
+    # torch, still used by the TODO line of the next cell, is bound to the untranslated stand-in
+    assert cells[1].source.startswith("%matplotlib inline\nclass _Torch2msUntranslated:")
+    assert "\ntorch = _Torch2msUntranslated(" in cells[1].source and "import torch" not in cells[1].source
+    assert cells[1].source.endswith("\nfrom mindspore import nn")
     assert cells[2].source == ("layer = nn.ReLU()\n!nvidia-smi\n"
                                "# TODO(torch2ms): torch.some_api_nobody_has: not in the mindspore tables\n"
                                "y = torch.some_api_nobody_has(3)")
