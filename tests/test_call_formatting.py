@@ -3,25 +3,10 @@
 from __future__ import annotations
 
 import textwrap
-from functools import cache
 
 import pytest
 
-from translator.engine import translate_source
-from translator.tables.loader import load_tables
-from translator.tables.schema import Tables
-
-
-@cache
-def tables(target: str) -> Tables:
-    return load_tables(target)
-
-
-def translate(source: str, target: str = "mindspore") -> str:
-    result = translate_source(textwrap.dedent(source), "case.py", tables(target))
-    assert result.code is not None, result.diagnostics
-    return result.code
-
+from tests.translate_helpers import translate
 
 CASES = [
     # a call spread one argument a line: each new keyword on its own line, in torch's order
