@@ -112,3 +112,22 @@ def test_stand_in_replaces_only_the_torch_names_of_a_mixed_import() -> None:
             return torch.some_api_nobody_has(os.sep)
         """), "m.py", load_tables("mindspore")).code
     assert "import os; torch = _Torch2msUntranslated('torch')" in code
+
+
+def test_a_class_deriving_from_an_untranslated_torch_class_does_not_stop_the_import(tmp_path):
+    # torchvision's feature_extraction.py defines `class LeafModuleAwareTracer(torch.fx.Tracer)` at
+    # module level: importing the module must work; building such an object fails, naming the API
+    from translator.engine import translate_source
+    from translator.tables.loader import load_tables
+
+    source = "import torch\nimport torch.fx\n\n\nclass Tracer(torch.fx.Tracer):\n    pass\n\n\ny = torch.zeros(2)\n"
+    out = translate_source(source, "tracer.py", load_tables("paddle")).code
+    namespace: dict = {}
+    exec(compile(out.replace("import paddle\n", "").replace("paddle.zeros(2)", "None")
+                 .replace("paddle.zeros([2])", "None"), "tracer.py", "exec"), namespace)
+    try:
+        namespace["Tracer"]()
+    except NotImplementedError as exc:
+        assert "torch.fx.Tracer" in str(exc)
+    else:
+        raise AssertionError("building a class derived from an untranslated torch class must fail")
