@@ -39,11 +39,11 @@ class DenseBlock(nn.ModuleDict):
     def __init__(self, n, cin, growth):
         super().__init__()
         for i in range(n):
-            self.add_module("denselayer%d" % (i + 1), DenseLayer(cin + i * growth, growth))
+            self.add_module(f"denselayer{i + 1}", DenseLayer(cin + i * growth, growth))
 
     def forward(self, x):
         features = [x]
-        for name, layer in self.items():
+        for _name, layer in self.items():
             features.append(layer(features))
         return torch.cat(features, 1)
 
@@ -124,7 +124,7 @@ class Scale(nn.Module):
         return x * self.value
 
     def extra_repr(self):
-        return "value={}".format(self.value)
+        return f"value={self.value}"
 
 
 def _init_weights(module):
