@@ -153,7 +153,12 @@ def one_of(old: Any, new: Any) -> Any:
 
 
 def _merge(old: Any, new: Any) -> Any:
-    return old if old == new else UNKNOWN_LAYER
+    """One attribute assigned in several places of a class (``self.fc_norm = norm_layer(d) if
+    avg else nn.Identity()`` in ``__init__``, ``self.fc_norm = nn.Identity()`` in
+    ``reset_classifier``): one of those modules, unless a place cannot tell."""
+    if UNKNOWN_LAYER in (old, new):
+        return UNKNOWN_LAYER
+    return one_of(old, new)
 
 
 def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
