@@ -30,3 +30,22 @@ def test_an_attribute_assigned_in_two_methods_is_one_of_both() -> None:
     assert facts.attrs["fc_norm"] == {"one_of": [{"default": "torch.nn.LayerNorm"}, "torch.nn.Identity"]}
     # a place that cannot tell (a module passed in) keeps the attribute unknown
     assert facts.attrs["pool"] == "unknown"
+
+
+PARTIAL = '''\
+from functools import partial
+
+import torch.nn as nn
+
+
+class Cait(nn.Module):
+    def __init__(self, dim, norm_layer=partial(nn.LayerNorm, eps=1e-6)):
+        super().__init__()
+        self.norm = norm_layer(dim)
+'''
+
+
+def test_a_partial_of_a_layer_class_as_default_builds_that_class() -> None:
+    """timm's cait/convit/deit: ``norm_layer=partial(nn.LayerNorm, eps=1e-6)``; was unknown."""
+    facts = translate_source(PARTIAL, "cait.py", load_tables("mindspore")).classes["Cait"]
+    assert facts.attrs["norm"] == {"default": "torch.nn.LayerNorm"}

@@ -190,7 +190,10 @@ def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
 
 
 def _layer_class(node: ast.AST | None, names: Resolution) -> Any:
-    """The layer class an expression names (``nn.BatchNorm2d``, ``BatchNormAct2d``), not a call."""
+    """The layer class an expression names (``nn.BatchNorm2d``, ``BatchNormAct2d``, and
+    ``partial(nn.LayerNorm, eps=1e-6)``: its call builds that class), not a call."""
+    if isinstance(node, ast.Call) and dotted(node.func) in ("partial", "functools.partial") and node.args:
+        return _layer_class(node.args[0], names)
     if node is None or not isinstance(node, (ast.Name, ast.Attribute)):
         return None
     q = names.resolve(node)
