@@ -193,7 +193,7 @@ def _add_target_imports(ctx: FileContext, tree: ast.Module, replaced: ast.stmt |
     after any docstring and __future__ import; without one, they go right after those. Then the
     generated code, before ``first_bound`` (a statement binding a re-exported name to it)."""
     _add_imports(ctx, tree, replaced)
-    _add_adapters(ctx, tree, ctx.source.newline().decode(), first_bound)
+    _add_adapters(ctx, tree, ctx.source.newline().decode(), replaced, first_bound)
 
 
 def _add_imports(ctx: FileContext, tree: ast.Module, replaced: ast.stmt | None) -> None:
@@ -276,14 +276,20 @@ def _add_stand_in(ctx: FileContext, tree: ast.Module) -> None:
         ctx.edits.insert(len(data), prefix + nl + code)
 
 
-def _add_adapters(ctx: FileContext, tree: ast.Module, nl: str, first_bound: ast.stmt | None = None) -> None:
+def _add_adapters(ctx: FileContext, tree: ast.Module, nl: str, replaced: ast.stmt | None = None,
+                  first_bound: ast.stmt | None = None) -> None:
     """Adapter definitions go after the module's leading imports (they need only the target's);
-    with a helper module, an import of them goes right after those imports. Either way before
-    ``first_bound``, an import replaced by a binding that may name them."""
+    with a helper module, an import of them goes right after those imports. The target imports
+    take the place of the first torch import removed, which may follow other statements (a
+    ``try: import x`` block): the definitions then go after it, or they would run before the
+    names they use are bound. Either way before ``first_bound``, an import replaced by a binding
+    that may name them (the target imports are inserted there first)."""
     if not ctx.adapters:
         return
     body = tree.body
     i = 0
+    if replaced is not None and replaced is not first_bound and ctx.helper_module is None:
+        i = next(k for k, s in enumerate(body) if s is replaced) + 1
     while i < len(body) and body[i] is not first_bound and (isinstance(body[i], (ast.Import, ast.ImportFrom)) or (
             i == 0 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant))):
         i += 1
