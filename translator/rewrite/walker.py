@@ -22,6 +22,7 @@ from translator.rewrite.context import FileContext
 from translator.rewrite.decorators import decorator_entry, rewrite_decorator
 from translator.rewrite.layers import isinstance_narrowing, layer_types, rename_attribute
 from translator.rewrite.notes import call_notes
+from translator.rewrite.promotion import creates_integer_tensor, promotes, rewrite_promoting
 from translator.tables.schema import Entry
 from translator.weight_map import ClassFacts, Resolution, class_facts
 
@@ -50,6 +51,9 @@ class Walker:
         self.class_facts: dict[str, ClassFacts] = {}  # weight-map facts per class
         # names known to hold a torch layer here (inside ``if isinstance(m, nn.BatchNorm2d):``)
         self.narrowed: dict[str, list[Entry]] = {}
+        # the enclosing function creates an integer tensor and the target does not promote mixed
+        # dtypes: its tensor arithmetic is rewritten with torch's promotion (rewrite/promotion.py)
+        self.mixed_dtypes = False
 
     # --- traversal -------------------------------------------------------------------------
     def visit(self, node: ast.AST) -> None:
@@ -117,7 +121,11 @@ class Walker:
             self.visit(default)
         if node.returns is not None:
             self._annotation(node.returns)
+        outer_mixed = self.mixed_dtypes
+        self.mixed_dtypes = (not self.tables.target.promotes_mixed_dtypes and self.ctx.names.uses_torch
+                             and creates_integer_tensor(node, self.resolve))
         self._scoped_body(node)
+        self.mixed_dtypes = outer_mixed
         self.stmt = outer
         if node.name == "__init__" and frame is not None and frame.is_module:
             init_epilogue(self.ctx, node, frame)
@@ -338,6 +346,11 @@ class Walker:
             spec.action == "keep" and (spec.name in (None, name)) and not spec.transform
             and not spec.emit_default for name, spec in entry.args.items()
         ))
+
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        self.generic(node)
+        if self.mixed_dtypes and not self.type_check_depth and promotes(node):
+            rewrite_promoting(self.ctx, node)
 
     # --- calls -----------------------------------------------------------------------------
     def visit_Call(self, node: ast.Call) -> None:
