@@ -98,6 +98,52 @@ def _blocks(tree: ast.Module) -> list[list[ast.stmt]]:
     return blocks
 
 
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _with_fallback(tree: ast.Module, removed: set[int]) -> dict[int, str]:
+    """Removed torch imports in a ``try:`` whose ``except ImportError:`` defines the same names
+    (``try: from torch import _assert / except ImportError: def _assert(...)``): the uses this
+    file makes were translated, but other modules import the name from here, so the fallback
+    must run. Each gets the statement that sends control there (not ``pass``, which would leave
+    the name unbound): ModuleNotFoundError, which every handler of an import error catches."""
+    found: dict[int, str] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Try):
+            continue
+        defined: set[str] = set()
+        for handler in node.handlers:
+            if _catches_import_error(handler.type):
+                defined |= _bound_names(handler.body)
+        for stmt in node.body:
+            if id(stmt) in removed and isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                names = {(a.asname or a.name).split(".")[0] for a in stmt.names}
+                if names & defined:
+                    found[id(stmt)] = ('raise ModuleNotFoundError("translated from torch where this file uses it; '
+                                       'the fallback below defines it for the modules importing it")')
+    return found
+
+
+def _catches_import_error(kind: ast.expr | None) -> bool:
+    if kind is None:
+        return True
+    kinds = kind.elts if isinstance(kind, ast.Tuple) else [kind]
+    return any(isinstance(k, ast.Name) and k.id in _IMPORT_ERRORS for k in kinds)
+
+
+def _bound_names(body: list[ast.stmt]) -> set[str]:
+    names: set[str] = set()
+    for stmt in body:
+        for node in ast.walk(stmt):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, ast.alias):
+                names.add((node.asname or node.name).split(".")[0])
+    return names
+
+
 def _format(node: ast.Import | ast.ImportFrom, keep: list[ast.alias]) -> str:
     names = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in keep)
     if isinstance(node, ast.Import):
@@ -143,6 +189,7 @@ def rewrite_imports(ctx: FileContext, tree: ast.Module) -> None:
         _add_target_imports(ctx, tree)
         return
     replaced = next((s for s in tree.body if id(s) in removed and _whole_lines(ctx, s)), None)
+    fallbacks = _with_fallback(tree, removed)
     for body in _blocks(tree):
         gone = [s for s in body if id(s) in removed]
         if not gone:
@@ -150,7 +197,9 @@ def rewrite_imports(ctx: FileContext, tree: ast.Module) -> None:
         empties = len(gone) == len(body)
         for i, stmt in enumerate(gone):
             span = _whole_lines(ctx, stmt)
-            if empties and i == 0 and body is not tree.body:
+            if id(stmt) in fallbacks:
+                ctx.edits.replace(*ctx.source.span(stmt), fallbacks[id(stmt)])
+            elif empties and i == 0 and body is not tree.body:
                 ctx.edits.replace(*ctx.source.span(stmt), "pass")
             elif span is not None:
                 ctx.edits.replace(*span, "")
