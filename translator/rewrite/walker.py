@@ -24,6 +24,7 @@ from translator.rewrite.layers import isinstance_narrowing, layer_types, rename_
 from translator.rewrite.notes import call_notes
 from translator.rewrite.promotion import creates_integer_tensor, promotes, rewrite_promoting
 from translator.tables.schema import Entry
+from translator.transforms.base import parenthesize
 from translator.weight_map import ClassFacts, Resolution, class_facts
 
 _TYPE_CHECKS = {"isinstance", "issubclass"}
@@ -279,6 +280,8 @@ class Walker:
                 self._reference(node)
             return
         self.visit(node.value)
+        if self._attribute_chain(node):
+            return
         layers = layer_types(node, self.narrowed, self.frame, self.class_facts, self.tables.entries)
         if layers:
             reason = rename_attribute(self.ctx, node, layers)
@@ -287,6 +290,19 @@ class Walker:
         if node.attr in self.renames:
             end = self.ctx.source.span(node)[1]
             self.ctx.edits.replace(end - len(node.attr), end, self.renames[node.attr])
+
+    def _attribute_chain(self, node: ast.Attribute) -> bool:
+        """``x.device.type`` → the target's spelling of that chain (``_target.yaml``
+        attribute_chains), in files that use torch (where ``x`` may be a tensor)."""
+        if not (self.ctx.names.uses_torch and isinstance(node.value, ast.Attribute)):
+            return False
+        template = self.tables.target.attribute_chains.get(f"{node.value.attr}.{node.attr}")
+        if template is None:
+            return False
+        receiver = parenthesize(self.ctx.edits.node_text(node.value.value))
+        self.ctx.edits.replace(*self.ctx.source.span(node), template.format(receiver=receiver))
+        self.ctx.record_use(f"Tensor.{node.value.attr}.{node.attr}", node)
+        return True
 
     def visit_If(self, node: ast.If) -> None:
         outer, self.stmt = self.stmt, node

@@ -120,6 +120,9 @@ class TargetConfig:
     # False: arithmetic between tensors of different kinds (int32 + float32) raises in the target,
     # where torch promotes; such arithmetic is rewritten where the source shows it can occur
     promotes_mixed_dtypes: bool = True
+    # torch attribute chains on a tensor whose value the target spells otherwise, by chain
+    # ("device.type") -> target text with {receiver} (the tensor's expression)
+    attribute_chains: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
