@@ -292,16 +292,21 @@ class Walker:
             self.ctx.edits.replace(end - len(node.attr), end, self.renames[node.attr])
 
     def _attribute_chain(self, node: ast.Attribute) -> bool:
-        """``x.device.type`` → the target's spelling of that chain (``_target.yaml``
-        attribute_chains), in files that use torch (where ``x`` may be a tensor)."""
-        if not (self.ctx.names.uses_torch and isinstance(node.value, ast.Attribute)):
+        """A torch tensor attribute, or chain of two, that the target spells otherwise
+        (``_target.yaml`` tensor_attributes: ``x.device.type``, ``x.is_quantized``), in files that
+        use torch (where ``x`` may be a tensor). The longer chain is tried first."""
+        if not self.ctx.names.uses_torch:
             return False
-        template = self.tables.target.attribute_chains.get(f"{node.value.attr}.{node.attr}")
-        if template is None:
+        chains = self.tables.target.tensor_attributes
+        if isinstance(node.value, ast.Attribute) and f"{node.value.attr}.{node.attr}" in chains:
+            receiver, chain = node.value.value, f"{node.value.attr}.{node.attr}"
+        elif node.attr in chains:
+            receiver, chain = node.value, node.attr
+        else:
             return False
-        receiver = parenthesize(self.ctx.edits.node_text(node.value.value))
-        self.ctx.edits.replace(*self.ctx.source.span(node), template.format(receiver=receiver))
-        self.ctx.record_use(f"Tensor.{node.value.attr}.{node.attr}", node)
+        text = parenthesize(self.ctx.edits.node_text(receiver))
+        self.ctx.edits.replace(*self.ctx.source.span(node), chains[chain].format(receiver=text))
+        self.ctx.record_use(f"Tensor.{chain}", node)
         return True
 
     def visit_If(self, node: ast.If) -> None:

@@ -342,7 +342,7 @@ def _load_target(path: Path) -> TargetConfig:
         return TargetConfig(root["target"], modules, dict(root.get("method_renames") or {}),
                             dict(root.get("init_epilogue") or {}),
                             bool(root.get("promotes_mixed_dtypes", True)),
-                            dict(root.get("attribute_chains") or {}))
+                            dict(root.get("tensor_attributes") or {}))
     except (KeyError, TypeError) as exc:
         raise TableError(f"{path}:1: malformed target description: missing {exc}") from None
 

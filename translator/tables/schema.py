@@ -120,9 +120,9 @@ class TargetConfig:
     # False: arithmetic between tensors of different kinds (int32 + float32) raises in the target,
     # where torch promotes; such arithmetic is rewritten where the source shows it can occur
     promotes_mixed_dtypes: bool = True
-    # torch attribute chains on a tensor whose value the target spells otherwise, by chain
-    # ("device.type") -> target text with {receiver} (the tensor's expression)
-    attribute_chains: dict[str, str] = field(default_factory=dict)
+    # torch tensor attributes (or chains of two) the target spells otherwise: "device.type",
+    # "is_quantized" -> target text with {receiver} (the tensor's expression)
+    tensor_attributes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
