@@ -22,6 +22,7 @@ from translator.rewrite.context import FileContext
 from translator.rewrite.decorators import decorator_entry, rewrite_decorator
 from translator.rewrite.layers import isinstance_narrowing, layer_types, rename_attribute
 from translator.rewrite.notes import call_notes
+from translator.rewrite.probes import probe_answer
 from translator.rewrite.promotion import creates_integer_tensor, promotes, rewrite_promoting
 from translator.tables.schema import Entry
 from translator.transforms.base import parenthesize
@@ -375,6 +376,8 @@ class Walker:
 
     # --- calls -----------------------------------------------------------------------------
     def visit_Call(self, node: ast.Call) -> None:
+        if self._probe(node):
+            return
         func = node.func
         type_check = isinstance(func, ast.Name) and func.id in _TYPE_CHECKS and len(node.args) == 2
         for i, arg in enumerate(node.args):
@@ -395,6 +398,23 @@ class Walker:
             self._attribute_call(node, func)
         else:
             self.visit(func)
+
+    def _probe(self, node: ast.Call) -> bool:
+        """``hasattr(torch, "compiler")``: whether the tables translate that API; getattr of one
+        they do not: its default (rewrite/probes.py)."""
+        found = probe_answer(node, self.resolve, self.tables.entries) if self.ctx.names.uses_torch else None
+        if found is None:
+            return False
+        probed, answer = found
+        if isinstance(answer, ast.expr):
+            self.visit(answer)
+            answer = self.ctx.edits.node_text(answer)
+        root = self._count_use(node.args[0])
+        self.ctx.edits.replace(*self.ctx.source.span(node), answer)
+        self._consumed(root)
+        self.ctx.record_use(probed, node, (f"probe of {probed}: {'translated' if answer == 'True' else 'absent'}"
+                                           " in the tables",))
+        return True
 
     def _call_entry(self, node: ast.Call) -> Entry | None:
         qualified = self.resolve(node.func)
