@@ -103,6 +103,54 @@ def _top_level_of(tree: ast.Module) -> dict[int, ast.stmt]:
     return {id(n): top for top in tree.body for n in ast.walk(top) if isinstance(n, ast.stmt)}
 
 
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _with_fallback(tree: ast.Module, removed: set[int], target_names: set[str]) -> dict[int, str]:
+    """Removed torch imports in a ``try:`` whose ``except ImportError:`` defines the same names
+    (``try: from torch import _assert / except ImportError: def _assert(...)``): the uses this
+    file makes were translated, but other modules import the name from here, so the fallback
+    must run. Each gets the statement that sends control there (not ``pass``, which would leave
+    the name unbound): ModuleNotFoundError, which every handler of an import error catches.
+    Not for a name the target imports bind (``try: import torch.nn as nn / except ImportError:
+    nn = None``): there the fallback is torch's absence, and the target's ``nn`` must stay."""
+    found: dict[int, str] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Try):
+            continue
+        defined: set[str] = set()
+        for handler in node.handlers:
+            if _catches_import_error(handler.type):
+                defined |= _bound_names(handler.body)
+        for stmt in node.body:
+            if id(stmt) in removed and isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                names = {(a.asname or a.name).split(".")[0] for a in stmt.names}
+                if (names - target_names) & defined:
+                    found[id(stmt)] = ('raise ModuleNotFoundError("translated from torch where this file uses it; '
+                                       'the fallback below defines it for the modules importing it")')
+    return found
+
+
+def _catches_import_error(kind: ast.expr | None) -> bool:
+    if kind is None:
+        return True
+    kinds = kind.elts if isinstance(kind, ast.Tuple) else [kind]
+    return any(isinstance(k, ast.Name) and k.id in _IMPORT_ERRORS for k in kinds)
+
+
+def _bound_names(body: list[ast.stmt]) -> set[str]:
+    names: set[str] = set()
+    for stmt in body:
+        for node in ast.walk(stmt):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, ast.alias):
+                names.add((node.asname or node.name).split(".")[0])
+    return names
+
+
 def _format(node: ast.Import | ast.ImportFrom, keep: list[ast.alias]) -> str:
     names = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in keep)
     if isinstance(node, ast.Import):
@@ -128,10 +176,18 @@ def rewrite_imports(ctx: FileContext, tree: ast.Module) -> None:
     stand_ins = False
     first_bound: ast.stmt | None = None  # the first import that binds a re-exported name
     tops = _top_level_of(tree)
+    module_level = {id(s) for s in tree.body}
+    stood_in: set[tuple[str, str]] = set()  # module-level stand-ins already written
     for imp in ctx.names.imports:
         keep = [a for local, _, a in imp.bindings
                 if (local == "*" and keep_star) or (local != "*" and local in remaining)]
         kept = [b for b in imp.bindings if b[0] != "*" and b[2] in keep]
+        if id(imp.node) in module_level:
+            # `import torch` then `import torch.nn.utils`: both bind `torch`, one stand-in is enough
+            again = {id(b[2]) for b in kept if (b[0], b[1]) in stood_in}
+            kept = [b for b in kept if id(b[2]) not in again]
+            keep = [a for a in keep if id(a) not in again]
+            stood_in |= {(b[0], b[1]) for b in kept}
         # names other modules import from here: bound to their translation (reexports.py)
         binds = [ctx.reexports[id(a)] for _, _, a in imp.bindings if id(a) in ctx.reexports and a not in keep]
         if binds:
@@ -171,6 +227,7 @@ def rewrite_imports(ctx: FileContext, tree: ast.Module) -> None:
     replaced = next((s for s in tree.body if id(s) in removed and _whole_lines(ctx, s)), None)
     if first_bound is not None and (replaced is None or first_bound.lineno < replaced.lineno):
         replaced = first_bound  # target names it binds must be imported before it
+    fallbacks = _with_fallback(tree, removed, {spec.alias for spec in ctx.tables.target.modules.values()})
     for body in _blocks(tree):
         gone = [s for s in body if id(s) in removed]
         if not gone:
@@ -178,7 +235,9 @@ def rewrite_imports(ctx: FileContext, tree: ast.Module) -> None:
         empties = len(gone) == len(body)
         for i, stmt in enumerate(gone):
             span = _whole_lines(ctx, stmt)
-            if empties and i == 0 and body is not tree.body:
+            if id(stmt) in fallbacks:
+                ctx.edits.replace(*ctx.source.span(stmt), fallbacks[id(stmt)])
+            elif empties and i == 0 and body is not tree.body:
                 ctx.edits.replace(*ctx.source.span(stmt), "pass")
             elif span is not None:
                 ctx.edits.replace(*span, "")

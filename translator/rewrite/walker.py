@@ -23,7 +23,10 @@ from translator.rewrite.context import FileContext
 from translator.rewrite.decorators import decorator_entry, rewrite_decorator
 from translator.rewrite.layers import isinstance_narrowing, layer_types, rename_attribute
 from translator.rewrite.notes import call_notes
+from translator.rewrite.probes import probe_answer
+from translator.rewrite.promotion import creates_integer_tensor, promotes, rewrite_promoting
 from translator.tables.schema import Entry
+from translator.transforms.base import parenthesize
 from translator.weight_map import ClassFacts, Resolution, class_facts
 
 _TYPE_CHECKS = {"isinstance", "issubclass"}
@@ -51,6 +54,9 @@ class Walker:
         self.class_facts: dict[str, ClassFacts] = {}  # weight-map facts per class
         # names known to hold a torch layer here (inside ``if isinstance(m, nn.BatchNorm2d):``)
         self.narrowed: dict[str, list[Entry]] = {}
+        # the enclosing function creates an integer tensor and the target does not promote mixed
+        # dtypes: its tensor arithmetic is rewritten with torch's promotion (rewrite/promotion.py)
+        self.mixed_dtypes = False
 
     # --- traversal -------------------------------------------------------------------------
     def visit(self, node: ast.AST) -> None:
@@ -118,7 +124,11 @@ class Walker:
             self.visit(default)
         if node.returns is not None:
             self._annotation(node.returns)
+        outer_mixed = self.mixed_dtypes
+        self.mixed_dtypes = (not self.tables.target.promotes_mixed_dtypes and self.ctx.names.uses_torch
+                             and creates_integer_tensor(node, self.resolve))
         self._scoped_body(node)
+        self.mixed_dtypes = outer_mixed
         self.stmt = outer
         if node.name == "__init__" and frame is not None and frame.is_module:
             init_epilogue(self.ctx, node, frame)
@@ -272,6 +282,8 @@ class Walker:
                 self._reference(node)
             return
         self.visit(node.value)
+        if self._attribute_chain(node):
+            return
         layers = layer_types(node, self.narrowed, self.frame, self.class_facts, self.tables.entries)
         if layers:
             reason = rename_attribute(self.ctx, node, layers)
@@ -283,6 +295,24 @@ class Walker:
         todo = rename_module_attribute(self.ctx, node)
         if todo is not None:
             self._todo(*todo)
+
+    def _attribute_chain(self, node: ast.Attribute) -> bool:
+        """A torch tensor attribute, or chain of two, that the target spells otherwise
+        (``_target.yaml`` tensor_attributes: ``x.device.type``, ``x.is_quantized``), in files that
+        use torch (where ``x`` may be a tensor). The longer chain is tried first."""
+        if not self.ctx.names.uses_torch:
+            return False
+        chains = self.tables.target.tensor_attributes
+        if isinstance(node.value, ast.Attribute) and f"{node.value.attr}.{node.attr}" in chains:
+            receiver, chain = node.value.value, f"{node.value.attr}.{node.attr}"
+        elif node.attr in chains:
+            receiver, chain = node.value, node.attr
+        else:
+            return False
+        text = parenthesize(self.ctx.edits.node_text(receiver))
+        self.ctx.edits.replace(*self.ctx.source.span(node), chains[chain].format(receiver=text))
+        self.ctx.record_use(f"Tensor.{chain}", node)
+        return True
 
     def visit_If(self, node: ast.If) -> None:
         outer, self.stmt = self.stmt, node
@@ -347,8 +377,15 @@ class Walker:
             and not spec.emit_default for name, spec in entry.args.items()
         ))
 
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        self.generic(node)
+        if self.mixed_dtypes and not self.type_check_depth and promotes(node):
+            rewrite_promoting(self.ctx, node)
+
     # --- calls -----------------------------------------------------------------------------
     def visit_Call(self, node: ast.Call) -> None:
+        if self._probe(node):
+            return
         func = node.func
         type_check = isinstance(func, ast.Name) and func.id in _TYPE_CHECKS and len(node.args) == 2
         for i, arg in enumerate(node.args):
@@ -369,6 +406,23 @@ class Walker:
             self._attribute_call(node, func)
         else:
             self.visit(func)
+
+    def _probe(self, node: ast.Call) -> bool:
+        """``hasattr(torch, "compiler")``: whether the tables translate that API; getattr of one
+        they do not: its default (rewrite/probes.py)."""
+        found = probe_answer(node, self.resolve, self.tables.entries) if self.ctx.names.uses_torch else None
+        if found is None:
+            return False
+        probed, answer = found
+        if isinstance(answer, ast.expr):
+            self.visit(answer)
+            answer = self.ctx.edits.node_text(answer)
+        root = self._count_use(node.args[0])
+        self.ctx.edits.replace(*self.ctx.source.span(node), answer)
+        self._consumed(root)
+        self.ctx.record_use(probed, node, (f"probe of {probed}: {'translated' if answer == 'True' else 'absent'}"
+                                           " in the tables",))
+        return True
 
     def _call_entry(self, node: ast.Call) -> Entry | None:
         qualified = self.resolve(node.func)
