@@ -3,6 +3,7 @@ built in torch) is the evidence (issue 9, point 3). Fixtures of our own with the
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 
 import numpy as np
@@ -136,3 +137,30 @@ def test_batchnorm_2d_and_3d_are_told_apart_by_the_models_convolutions() -> None
     # MindSpore's BatchNorm3d is now a generated layer whose parameters are named like
     # BatchNorm2d's, so both readings rename alike; when they differ, the model's convolutions decide
     assert renamed["bn.weight"] == "bn." + tables.entries["torch.nn.BatchNorm3d"].weights["weight"].name
+
+
+def test_table_patterns_are_kept_on_disk_per_table_content(tmp_path, monkeypatch) -> None:
+    import translator.tables.loader as loader
+    from translator.weights.evidence import table_patterns, tables_digest
+
+    monkeypatch.setenv("TORCH2MS_CACHE_DIR", str(tmp_path))
+    tables = load_tables("paddle")
+    first = table_patterns("paddle")
+    assert first("torch.nn.PReLU") == layer_patterns(tables, "torch.nn.PReLU")
+    assert first("torch.nn.Conv2d") == layer_patterns(tables, "torch.nn.Conv2d")
+    assert len(list(tmp_path.glob("layer-patterns-paddle-*.json"))) == 1
+
+    # the same tables again: read from the cache, the tables are not loaded
+    def refuse(*args, **kwargs):
+        raise AssertionError("tables loaded although the cache holds their patterns")
+
+    monkeypatch.setattr(loader, "load_tables", refuse)
+    monkeypatch.setattr("translator.tables.load_tables", refuse, raising=False)
+    again = table_patterns("paddle")
+    assert again("torch.nn.BatchNorm2d") == layer_patterns(tables, "torch.nn.BatchNorm2d")
+
+    # other table content: another cache file (so the stale one is never read)
+    copy = tmp_path / "tables"
+    shutil.copytree(loader.TABLES_DIR, copy)
+    (copy / "paddle" / "zz_extra.yaml").write_text("entries: {}\n", encoding="utf-8")
+    assert tables_digest("paddle", copy) != tables_digest("paddle", loader.TABLES_DIR)

@@ -22,6 +22,7 @@ stand-ins are used on both sides.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -146,6 +147,16 @@ def _add_shims(root: Path, packages: Iterable[str]) -> None:
                 shutil.copyfile(SHIMS / package / name, root / package / name)
 
 
+def translator_stamp() -> str:
+    """A hash of what decides a translation and a conversion: the engine's code and the tables."""
+    digest = hashlib.sha256()
+    for folder in ("translator", "api_tables"):
+        for path in sorted((REPO / folder).rglob("*")):
+            if path.suffix in (".py", ".yaml", ".json") and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 class Harness:
     """One run over a zoo: translations, references and results cached under ``work``."""
 
@@ -170,8 +181,13 @@ class Harness:
     def translate(self, target: str) -> tuple[Path, Path] | str:
         """(translated root, weight map), or the translate failure's error line."""
         out, weight_map = self.work / target / "root", self.work / target / "weight_map.yaml"
-        if weight_map.is_file():
+        # a translation (and the conversions and results made from it) is reused only while the
+        # engine and the tables are those that made it; else the target's folder is made afresh
+        stamp_file, stamp = self.work / target / "translator.stamp", translator_stamp()
+        if weight_map.is_file() and stamp_file.is_file() and stamp_file.read_text() == stamp:
             return out, weight_map
+        shutil.rmtree(self.work / target, ignore_errors=True)
+        (self.work / target).mkdir(parents=True)
         shutil.rmtree(out, ignore_errors=True)
         log = []
         # the zoo's package with the weight map; the packages it imports each translated as well
@@ -192,6 +208,7 @@ class Harness:
             weight_map.unlink(missing_ok=True)
             return f"{package}: " + (_last_error(proc.stderr or proc.stdout) or f"exit code {proc.returncode}")
         _add_shims(out, self.zoo.packages)
+        stamp_file.write_text(stamp)
         return out, weight_map
 
     # -- batched side processes ----------------------------------------------------------------

@@ -41,6 +41,22 @@ class WeightMap:
         self.target = doc.get("target")
         self.layers: dict[str, dict[str, Any]] = doc.get("layers") or {}
         self.classes: dict[str, dict[str, Any]] = doc.get("classes") or {}
+        # what one module's state_dict entries read as, by (leaves and shapes, defaults, rank,
+        # place): asked again for every candidate model class and every repeated block
+        self.evidence_memo: dict[tuple, tuple[Reading | None, str]] = {}
+        self._plain: dict[frozenset[str], list[str]] | None = None
+        self._attrs: dict[str, dict[str, Any]] = {}
+        self.by_children_memo: dict[tuple[frozenset[str], frozenset[str]], tuple | None] = {}
+
+    def plain_classes(self, leaves: frozenset[str]) -> list[str]:
+        """The classes (no torch layer base) whose own tensors are exactly ``leaves``, sorted."""
+        if self._plain is None:
+            self._plain = defaultdict(list)
+            for cls in sorted(self.classes):
+                params = self.params(cls)
+                if params and not self.layer_base(cls):
+                    self._plain[frozenset(params)].append(cls)
+        return self._plain.get(leaves, [])
 
     # class facts with user-class inheritance folded in
     def _folded(self, cls: str, field: str, seen: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -54,7 +70,9 @@ class WeightMap:
         return out
 
     def attrs(self, cls: str) -> dict[str, Any]:
-        return self._folded(cls, "attrs")
+        if cls not in self._attrs:
+            self._attrs[cls] = self._folded(cls, "attrs")
+        return self._attrs[cls]
 
     def params(self, cls: str, seen: frozenset[str] = frozenset()) -> set[str]:
         info = self.classes.get(cls) or {}
@@ -193,6 +211,16 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = 
 
     Readings that rename differently (BatchNorm2d and BatchNorm3d look alike in a state_dict)
     are told apart by the translated model's own parameter names when it is given."""
+    # the module's place matters only when the translated model's names are asked
+    memo = (tuple(sorted(group.items())), tuple(defaults), spatial, module if model_keys is not None else None)
+    if memo not in wmap.evidence_memo:
+        wmap.evidence_memo[memo] = _evidence_uncached(wmap, group, module, model_keys, patterns, defaults, spatial)
+    return wmap.evidence_memo[memo]
+
+
+def _evidence_uncached(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str,
+                       model_keys: dict[str, tuple[int, ...]] | None, patterns: Patterns | None,
+                       defaults: list[str], spatial: int | None) -> tuple[Reading | None, str]:
     readings: dict[tuple, list[str]] = defaultdict(list)
     leaves = set(group)
     for layer, info in sorted(wmap.layers.items()):
@@ -201,14 +229,12 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = 
             continue
         reading = tuple(sorted((leaf, *(_layer_rule(wmap, layer, leaf)[1:])) for leaf in leaves))
         readings[reading].append(layer.rsplit(".", 1)[-1])
-    for cls in sorted(wmap.classes):
-        params = wmap.params(cls)
-        # all of the class's own tensors: FrozenBatchNorm2d (weight, bias, running_*) is not a Linear
+    # all of the class's own tensors: FrozenBatchNorm2d (weight, bias, running_*) is not a Linear
+    for cls in wmap.plain_classes(frozenset(leaves)):
         ndims = wmap.ndims(cls)
         if any(len(group[leaf]) != n for leaf, n in ndims.items() if leaf in group):
             continue  # a DeformConv2d's 4-D weight is not a GroupNorm's 1-D one
-        if params and leaves == params and not wmap.layer_base(cls):
-            readings[tuple(sorted((leaf, leaf, (False, None)) for leaf in leaves))].append(cls)
+        readings[tuple(sorted((leaf, leaf, (False, None)) for leaf in leaves))].append(cls)
     if len(readings) == 1:
         reading, who = next(iter(readings.items()))
         return {leaf: (name, tr) for leaf, name, tr in reading}, "/".join(who)
@@ -278,6 +304,13 @@ def _class_by_children(wmap: WeightMap, children: set[str], own: set[str]) -> tu
     """The translated class a module with these submodules (and own tensors) is: it holds every one
     of them, and every member it surely builds with weights (a torch layer with weight rules, or
     one built by default) is among them. None when no class fits, or several that differ."""
+    memo = (frozenset(children), frozenset(own))
+    if memo not in wmap.by_children_memo:
+        wmap.by_children_memo[memo] = _class_by_children_uncached(wmap, children, own)
+    return wmap.by_children_memo[memo]
+
+
+def _class_by_children_uncached(wmap: WeightMap, children: set[str], own: set[str]) -> tuple | None:
     if all(c.isdigit() for c in children):
         return None  # a container's items say nothing about a class
     fitting = []
