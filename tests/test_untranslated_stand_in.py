@@ -131,3 +131,33 @@ def test_a_class_deriving_from_an_untranslated_torch_class_does_not_stop_the_imp
         assert "torch.fx.Tracer" in str(exc)
     else:
         raise AssertionError("building a class derived from an untranslated torch class must fail")
+
+
+def test_a_stand_in_in_a_typing_annotation_does_not_stop_the_import() -> None:
+    # timm's utils/model_ema.py: `generator: Optional[torch.Generator] = None` in a signature;
+    # typing compares what Optional/Union hold with Any, Generic...: that must not count as a use
+    source = textwrap.dedent("""\
+        from typing import Optional, Union
+        import torch
+
+
+        def sample(generator: Optional[torch.Generator] = None,
+                   other: Union[torch.NoSuchA, torch.NoSuchB, None] = None):
+            return 1
+
+
+        def same(dtype):
+            return dtype == torch.no_such_dtype
+
+
+        def differs(dtype):
+            return dtype != torch.no_such_dtype
+        """)
+    code = translate_source(source, "m.py", load_tables("mindspore")).code
+    namespace: dict = {}
+    exec(compile(code.replace("import mindspore", "pass"), "m.py", "exec"), namespace)
+    assert namespace["sample"]() == 1
+    # a comparison in code still fails, naming the API (never a silent False)
+    for fn in ("same", "differs"):
+        with pytest.raises(NotImplementedError, match="torch.no_such_dtype"):
+            namespace[fn]("float16")

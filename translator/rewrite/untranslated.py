@@ -62,8 +62,24 @@ class {name}:
 
         return (Untranslated,)
 
+    def __eq__(self, other):
+        # typing compares what Optional[...] / Union[...] hold with its own forms (Any, Generic):
+        # an annotation naming a stand-in stays harmless; any other comparison fails
+        if isinstance(other, {name}):
+            return self._api == other._api
+        if "typing" in (type(other).__module__, getattr(other, "__module__", None)):
+            return NotImplemented
+        self._fail()
+
+    def __ne__(self, other):
+        if isinstance(other, {name}):
+            return self._api != other._api
+        if "typing" in (type(other).__module__, getattr(other, "__module__", None)):
+            return NotImplemented
+        self._fail()
+
     __getitem__ = __iter__ = __len__ = __bool__ = __contains__ = __enter__ = __call__
-    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __call__
+    __lt__ = __le__ = __gt__ = __ge__ = __call__
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __matmul__ = __call__
     __neg__ = __instancecheck__ = __subclasscheck__ = __call__
     __hash__ = object.__hash__
