@@ -141,7 +141,7 @@ def test_a_stand_in_in_a_typing_annotation_does_not_stop_the_import() -> None:
         import torch
 
 
-        def sample(generator: Optional[torch.Generator] = None,
+        def sample(generator: Optional[torch.Generator] = None, seed: Optional[torch.Seed] = None,
                    other: Union[torch.NoSuchA, torch.NoSuchB, None] = None):
             return 1
 
@@ -157,6 +157,7 @@ def test_a_stand_in_in_a_typing_annotation_does_not_stop_the_import() -> None:
     namespace: dict = {}
     exec(compile(code.replace("import mindspore", "pass"), "m.py", "exec"), namespace)
     assert namespace["sample"]() == 1
+    assert "Optional" in repr(eval("Optional[torch.Generator]", namespace))
     # a comparison in code still fails, naming the API (never a silent False)
     for fn in ("same", "differs"):
         with pytest.raises(NotImplementedError, match="torch.no_such_dtype"):

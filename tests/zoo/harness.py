@@ -249,7 +249,11 @@ class Harness:
                      "--map", str(weight_map), "-o", str(converted), "--to", target], TARGET_ENV[target],
                     STAGE_TIMEOUT_S)
         if proc.returncode != 0 or not converted.is_file():
-            return converted, _one_line(_last_error(proc.stderr or proc.stdout) or f"exit code {proc.returncode}")
+            text = proc.stderr or proc.stdout
+            error = _last_error(text) or f"exit code {proc.returncode}"
+            # "error: N torch keys cannot be mapped:" says why only on the next line (the first key)
+            after = text.split(error, 1)[1].strip().splitlines() if error in text else []
+            return converted, _one_line(error + (" " + after[0].strip() if after else ""), width=400)
         return converted, ""
 
     def run(self, models: list[Model], targets: list[str], on_row: Callable[[Row], None] | None = None) -> list[Row]:

@@ -62,19 +62,25 @@ class {name}:
 
         return (Untranslated,)
 
+    @staticmethod
+    def _typing(other):
+        """Whether ``other`` is what typing compares the arguments of Optional[...] with."""
+        return other is None or type(other).__module__ == "typing" or (
+            isinstance(other, type) and other.__module__ in ("typing", "builtins"))
+
     def __eq__(self, other):
         # typing compares what Optional[...] / Union[...] hold with its own forms (Any, Generic):
         # an annotation naming a stand-in stays harmless; any other comparison fails
         if isinstance(other, {name}):
             return self._api == other._api
-        if "typing" in (type(other).__module__, getattr(other, "__module__", None)):
+        if {name}._typing(other):
             return NotImplemented
         self._fail()
 
     def __ne__(self, other):
         if isinstance(other, {name}):
             return self._api != other._api
-        if "typing" in (type(other).__module__, getattr(other, "__module__", None)):
+        if {name}._typing(other):
             return NotImplemented
         self._fail()
 
