@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+import builtins
 import textwrap
 
 import pytest
 
+from tests.translate_helpers import translate as translate_one
 from translator.engine import translate_source
 from translator.rewrite.untranslated import stand_in_source
 from translator.tables import load_tables
@@ -51,20 +54,19 @@ def test_submodule_spellings_of_reexported_classes_use_the_public_entry(ms):
 
         norm = torch.nn.modules.batchnorm.BatchNorm2d(4, eps=1e-3)
         p = torch.nn.parameter.Parameter(torch.zeros(3))
-        q = torch.nn.modules.utils._pair(3)
+        q = torch.nn.modules.utils._reverse_repeat_tuple((1, 2), 2)
         """
     after = """\
+        torch = _Torch2msUntranslated('torch')
         import mindspore as ms
         from mindspore import nn
         from mindspore import ops
-        torch = _Torch2msUntranslated('torch')
-        torch = _Torch2msUntranslated('torch')
 
 
         norm = nn.BatchNorm2d(4, eps=1e-3)
         p = ms.Parameter(ops.zeros(3))
-        # TODO(torch2ms): torch.nn.modules.utils._pair: not in the mindspore tables
-        q = torch.nn.modules.utils._pair(3)
+        # TODO(torch2ms): torch.nn.modules.utils._reverse_repeat_tuple: not in the mindspore tables
+        q = torch.nn.modules.utils._reverse_repeat_tuple((1, 2), 2)
         """
     check(before, after, ms)
 
@@ -406,3 +408,40 @@ def test_generated_source_respects_an_alias_held_by_a_kept_torch_import():
     assert "from paddle import nn" not in out
     assert "class TorchLinear(paddle.nn.Layer):" in out
     assert "class Net(paddle.nn.Layer):" in out
+
+
+@pytest.mark.parametrize("target", ["mindspore", "paddle"])
+def test_generated_definitions_follow_the_target_imports_they_use(target):
+    # issue 9 point 4: a torch import after a `try: import x` block; the target imports take its
+    # place, so generated adapters placed after the *leading* imports ran before `nn` was bound
+    out = translate_one("""\
+        \"\"\"Doc.\"\"\"
+        import os
+        try:
+            import yaml
+        except ImportError:
+            yaml = None
+        import torch.nn as nn
+
+        CONV = nn.Conv2d
+
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.c = CONV(1, 1, 3, padding=os.sep.count("/"))
+        """, target)
+    tree = ast.parse(out)
+    bound: set[str] = set()
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.ClassDef)):
+            # a definition's bases and decorators run at once; its body later, when all is bound
+            used = {n.id for e in [*getattr(stmt, "bases", []), *stmt.decorator_list] for n in ast.walk(e)
+                    if isinstance(n, ast.Name)}
+            assert used <= bound | set(dir(builtins)), (stmt.name, used - bound)
+            bound.add(stmt.name)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            bound |= {(a.asname or a.name).split(".")[0] for a in stmt.names}
+        else:
+            bound |= {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    assert any(isinstance(s, ast.ClassDef) and s.name.startswith("TorchArgs") for s in tree.body)

@@ -14,8 +14,9 @@ import ast
 
 from translator.binding import BindError, BoundCall, bind
 from translator.diagnostics import NeedsTodo
-from translator.names import Resolver, Scope, dotted
+from translator.names import Resolver, Scope, dotted, public_spelling
 from translator.rewrite.adapters import adapter
+from translator.rewrite.attributes import rename_module_attribute
 from translator.rewrite.calls import rewrite_call
 from translator.rewrite.classes import ClassFrame, init_epilogue, is_container_class, rename_def
 from translator.rewrite.context import FileContext
@@ -291,6 +292,9 @@ class Walker:
         if node.attr in self.renames:
             end = self.ctx.source.span(node)[1]
             self.ctx.edits.replace(end - len(node.attr), end, self.renames[node.attr])
+        todo = rename_module_attribute(self.ctx, node)
+        if todo is not None:
+            self._todo(*todo)
 
     def _attribute_chain(self, node: ast.Attribute) -> bool:
         """A torch tensor attribute, or chain of two, that the target spells otherwise
@@ -333,33 +337,37 @@ class Walker:
         if entry is None:
             self._todo(q, f"not in the {self.tables.target.name} tables")
             return
-        if entry.unsupported:
-            self._todo(q, entry.unsupported)
+        try:
+            text = self._value_of(entry)
+        except NeedsTodo as todo:
+            self._todo(q, todo.reason)
             return
-        if entry.kind == "decorator":
-            self._todo(q, "a decorator used other than as a decorator")
-            return
-        if entry.value is not None:
-            text = self.ctx.ref(entry.value)
-        elif entry.kind == "method" or (entry.target is None and (self.type_check_depth or not entry.transform)):
-            self._todo(q, "used as a value: no target object to stand for it")
-            return
-        elif entry.kind in ("layer", "call") and not self.type_check_depth and not self._plain_rename(entry) \
-                and entry.source is None:
-            try:
-                text = adapter(self.ctx, entry)
-            except NeedsTodo as todo:
-                self._todo(q, todo.reason)
-                return
-        else:
-            try:
-                text = self.ctx.ref_or_source(entry)
-            except NeedsTodo as todo:
-                self._todo(q, todo.reason)
-                return
         self.ctx.edits.replace(*self.ctx.source.span(part), text)
         self._consumed(root)
         self.ctx.record_use(q, node)
+
+    def _value_of(self, entry: Entry) -> str:
+        """What a reference to ``entry``'s API (not a call) becomes; NeedsTodo when nothing can."""
+        if entry.unsupported:
+            raise NeedsTodo(entry.unsupported)
+        if entry.kind == "decorator":
+            raise NeedsTodo("a decorator used other than as a decorator")
+        if entry.value is not None:
+            return self.ctx.ref(entry.value)
+        if entry.kind == "method" or (entry.target is None and (self.type_check_depth or not entry.transform)):
+            raise NeedsTodo("used as a value: no target object to stand for it")
+        if entry.kind in ("layer", "call") and not self.type_check_depth and not self._plain_rename(entry) \
+                and entry.source is None:
+            return adapter(self.ctx, entry)
+        return self.ctx.ref_or_source(entry)
+
+    def value_text(self, qualified: str) -> str:
+        """What torch name ``qualified`` becomes as a value at module level (a re-exported name
+        kept bound); NeedsTodo with the reason when nothing stands for it."""
+        entry = self.tables.entries.get(qualified) or self.tables.entries.get(public_spelling(qualified) or "")
+        if entry is None:
+            raise NeedsTodo(f"not in the {self.tables.target.name} tables")
+        return self._value_of(entry)
 
     @staticmethod
     def _plain_rename(entry: Entry) -> bool:
