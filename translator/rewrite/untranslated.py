@@ -84,7 +84,15 @@ class {name}:
             return NotImplemented
         self._fail()
 
-    __getitem__ = __iter__ = __len__ = __bool__ = __contains__ = __enter__ = __call__
+    def __getitem__(self, key):
+        # a generic base parameterised with type variables (class D(data.Dataset[T_co])): the
+        # class is still defined; any other indexing is a use
+        keys = key if isinstance(key, tuple) else (key,)
+        if keys and all({name}._typing(k) for k in keys):
+            return self
+        self._fail()
+
+    __iter__ = __len__ = __bool__ = __contains__ = __enter__ = __call__
     __lt__ = __le__ = __gt__ = __ge__ = __call__
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __matmul__ = __call__
     __neg__ = __instancecheck__ = __subclasscheck__ = __call__
