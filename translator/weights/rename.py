@@ -196,6 +196,8 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = 
     readings: dict[tuple, list[str]] = defaultdict(list)
     leaves = set(group)
     for layer, info in sorted(wmap.layers.items()):
+        if info.get("source_only") and layer not in defaults:
+            continue  # only where the source names it (paddle.nn.Linear: its transposed weight)
         rules = info.get("weights") or {}
         if not leaves <= set(rules) or not _fits(info, group, patterns(layer) if patterns else None):
             continue
