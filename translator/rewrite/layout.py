@@ -107,10 +107,13 @@ class _Pass:
         self._walk(tree, Scope(), {})
         eligible = self._eligible(tree)
         self._check_escapes(tree)
-        layout = Layout()
         for cid, (call, entry) in self.constructions.items():
+            if cid in eligible and self._needs_torch_arguments(call, entry):
+                self.marked.add(eligible[cid])  # one decision per attribute, as the map has one
+        layout = Layout()
+        for cid in self.constructions:
             attr = eligible.get(cid)
-            if (attr is None or self.tainted or attr in self.marked or self._needs_torch_arguments(call, entry)):
+            if attr is None or self.tainted or attr in self.marked:
                 layout.keep_calls.add(cid)
             else:
                 layout.idiomatic_calls.add(cid)
@@ -175,15 +178,25 @@ class _Pass:
         container literals: the weight map's grammar, translator/weight_map.py)."""
         out: dict[int, str] = {}
         for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            values: dict[str, list[ast.AST]] = {}
             for fn in (s for s in cls.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))):
                 for node in ast.walk(fn):
                     if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
                         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                         for t in targets:
                             attr = _self_attr(t)
-                            if attr is not None:
-                                for call in self._typed(node.value):
-                                    out[id(call)] = attr
+                            if attr is None or (isinstance(node.value, ast.Constant) and node.value.value is None):
+                                continue
+                            values.setdefault(attr, []).append(node.value)
+                            for call in self._typed(node.value):
+                                out[id(call)] = attr
+            for attr, assigned in values.items():
+                # assigned twice, not alike (a Linear here, an Identity there): the weight map
+                # merges that to "unknown", which evidence reads as the layout-keeping layer
+                kinds = {self.constructions[id(v)][1].key if id(v) in self.constructions else None
+                         for v in assigned}
+                if len(assigned) > 1 and (len(kinds) > 1 or None in kinds):
+                    self.marked.add(attr)
         return out
 
     def _typed(self, value: ast.AST) -> list[ast.Call]:
