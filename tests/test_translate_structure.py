@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+import builtins
 import textwrap
 
 import pytest
 
+from tests.translate_helpers import translate as translate_one
 from translator.engine import translate_source
 from translator.rewrite.untranslated import stand_in_source
 from translator.tables import load_tables
@@ -401,8 +404,46 @@ def test_generated_source_respects_an_alias_held_by_a_kept_torch_import():
                 super().__init__()
                 self.l1 = nn.Linear(1, 1)
                 self.l2 = nn.BatchNorm2d(1, track_running_stats=False)
+                self.n = self.l1.weight.shape[0]  # torch's layout: l1 is the generated TorchLinear
         """, load_tables("paddle"))
     assert "nn = _Torch2msUntranslated('torch.nn')" in out
     assert "from paddle import nn" not in out
-    assert "class TorchLinear(paddle.nn.Layer):" in out
+    assert "class TorchLinear(paddle.nn.Linear):" in out and "        paddle.nn.Layer.__init__(self)" in out
     assert "class Net(paddle.nn.Layer):" in out
+
+
+@pytest.mark.parametrize("target", ["mindspore", "paddle"])
+def test_generated_definitions_follow_the_target_imports_they_use(target):
+    # issue 9 point 4: a torch import after a `try: import x` block; the target imports take its
+    # place, so generated adapters placed after the *leading* imports ran before `nn` was bound
+    out = translate_one("""\
+        \"\"\"Doc.\"\"\"
+        import os
+        try:
+            import yaml
+        except ImportError:
+            yaml = None
+        import torch.nn as nn
+
+        CONV = nn.Conv2d
+
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.c = CONV(1, 1, 3, padding=os.sep.count("/"))
+        """, target)
+    tree = ast.parse(out)
+    bound: set[str] = set()
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.ClassDef)):
+            # a definition's bases and decorators run at once; its body later, when all is bound
+            used = {n.id for e in [*getattr(stmt, "bases", []), *stmt.decorator_list] for n in ast.walk(e)
+                    if isinstance(n, ast.Name)}
+            assert used <= bound | set(dir(builtins)), (stmt.name, used - bound)
+            bound.add(stmt.name)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            bound |= {(a.asname or a.name).split(".")[0] for a in stmt.names}
+        else:
+            bound |= {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    assert any(isinstance(s, ast.ClassDef) and s.name.startswith("TorchArgs") for s in tree.body)

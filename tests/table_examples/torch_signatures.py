@@ -92,6 +92,19 @@ def _no_argument_probe(name: str) -> Callable[[], Sig]:
     return probe
 
 
+def _optional_device_type_probe(name: str) -> Callable[[], Sig]:
+    """A pybind builtin whose stub lists only ``()`` but which takes a device type as well (torch
+    2.4+ ``is_autocast_enabled(device_type)``): both calls must work."""
+    def probe() -> Sig:
+        import torch
+
+        fn = getattr(torch, name)
+        fn()
+        fn("cpu")
+        return [("device_type", "", repr(None))]
+    return probe
+
+
 def _absent_probe(key: str, documented: Sig) -> Callable[[], Sig]:
     """An API of the surface list that torch 2.13 does not have: the recorded signature is the
     one torch documented; the probe fails once torch has the name again (then check it)."""
@@ -132,6 +145,9 @@ EXCEPTIONS: dict[str, tuple[Any, str]] = {
     "torch.get_autocast_gpu_dtype": (_no_argument_probe("get_autocast_gpu_dtype"),
                                      "pybind builtin with neither doc, stub nor schema (deprecated for "
                                      "get_autocast_dtype('cuda')); probed: no arguments"),
+    "torch.is_autocast_enabled": (_optional_device_type_probe("is_autocast_enabled"),
+                                  "pybind builtin whose stub lists only (); torch also takes "
+                                  "is_autocast_enabled(device_type) (probed: both calls work)"),
     "torch.randint_like": (None, "randint_like(input, high) | randint_like(input, low, high): the recorded "
                                  "(input, low=0, high=None) binds a lone bound as low; the generated "
                                  "function reads it as high, as torch does"),

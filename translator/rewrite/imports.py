@@ -163,7 +163,7 @@ def _add_target_imports(ctx: FileContext, tree: ast.Module, replaced: ast.stmt |
     """Target imports take the place of the first module-level torch import removed, which is
     after any docstring and __future__ import; without one, they go right after those."""
     nl = ctx.source.newline().decode()
-    _add_adapters(ctx, tree, nl)
+    _add_adapters(ctx, tree, nl, replaced)
     needed = ctx.needed_modules if ctx.helper_module is None else _used_by_edits(ctx)
     if not needed:
         return
@@ -243,13 +243,18 @@ def _add_stand_in(ctx: FileContext, tree: ast.Module) -> None:
         ctx.edits.insert(len(data), prefix + nl + code)
 
 
-def _add_adapters(ctx: FileContext, tree: ast.Module, nl: str) -> None:
+def _add_adapters(ctx: FileContext, tree: ast.Module, nl: str, replaced: ast.stmt | None = None) -> None:
     """Adapter definitions go after the module's leading imports (they need only the target's);
-    with a helper module, an import of them goes right after those imports."""
+    with a helper module, an import of them goes right after those imports. The target imports
+    take the place of the first torch import removed, which may follow other statements (a
+    ``try: import x`` block): the definitions then go after it, or they would run before the
+    names they use are bound."""
     if not ctx.adapters:
         return
     body = tree.body
     i = 0
+    if replaced is not None and ctx.helper_module is None:
+        i = next(k for k, s in enumerate(body) if s is replaced) + 1
     while i < len(body) and (isinstance(body[i], (ast.Import, ast.ImportFrom)) or (
             i == 0 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant))):
         i += 1

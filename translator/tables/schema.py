@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 # the weight map's name of an entry's layout-keeping layer (``torch.nn.Linear[torch_layout]``)
 TORCH_LAYOUT = "[torch_layout]"
 
-KINDS = ("layer", "call", "method", "name", "class", "decorator")
+KINDS = ("layer", "call", "method", "attribute", "name", "class", "decorator")
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,8 @@ class Tables:
     target: TargetConfig
     entries: dict[str, Entry]  # torch qualified name (or Tensor.<method>) -> entry
     methods: dict[str, Entry] = field(default_factory=dict)  # method name -> entry
+    # attribute name -> entry (``Module._modules``): read on any object, as methods are called
+    attributes: dict[str, Entry] = field(default_factory=dict)
 
     def layer(self, key: str) -> Entry | None:
         """The entry a weight-map layer key names: a table entry, or an entry's layout-keeping
@@ -144,4 +146,7 @@ class Tables:
     def __post_init__(self) -> None:
         self.methods = {
             e.key.split(".", 1)[1]: e for e in self.entries.values() if e.kind == "method"
+        }
+        self.attributes = {
+            e.key.split(".", 1)[1]: e for e in self.entries.values() if e.kind == "attribute"
         }

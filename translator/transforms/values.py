@@ -212,3 +212,23 @@ def explicit_dim_as_axis(call: BoundCall, name: str, emit: Emitter) -> dict[str,
 
 
 EXPLICIT_DIM_AS_AXIS = ArgTransform("explicit_dim_as_axis", explicit_dim_as_axis)
+
+
+
+def disabled_region(call: BoundCall, emit: Emitter) -> str:
+    """A context manager that translates only when it is switched off by a literal ``enabled=False``
+    (``torch.autocast``: the region's precision rules differ between the frameworks, a region with
+    autocast off does not). Omitted, ``enabled`` is torch's default True: the call stays a TODO.
+    The entry's ``args`` say what the other arguments become.
+
+        torch.autocast("cuda", enabled=False)  →  contextlib.nullcontext()
+    """
+    value = call.values.get("enabled")
+    if value is None or not value.given or value.node is None or literal(value.node) is not False:
+        spec = call.entry.args.get("enabled")
+        raise NeedsTodo(f"enabled={value.text if value is not None and value.given else 'True'}: "
+                        f"{spec.reason if spec is not None else 'only enabled=False translates'}")
+    return f"{emit.ref(call.entry.target)}({emit.arguments(call)})"
+
+
+DISABLED_REGION = EntryTransform("disabled_region", disabled_region)
