@@ -181,7 +181,7 @@ def test_weight_map_follows_the_decision():
     assert attrs["Attention"]["qkv"] == "torch.nn.Linear[torch_layout]"
     assert attrs["Attention"]["proj"] == "torch.nn.Linear"
     assert attrs["Attention"]["mlp"] == {"sequence": ["torch.nn.Linear", "torch.nn.GELU", "torch.nn.Linear"]}
-    assert attrs["TiedHead"]["head"] == "torch.nn.Linear[torch_layout]"
+    assert attrs["Model"]["head"] == "torch.nn.Linear[torch_layout]"
 
 
 _PADDLE_SIDE = """\
@@ -193,7 +193,7 @@ import numpy as np
 import paddle
 sys.path.insert(0, {out!r})
 import linear_layouts_pd as m
-model = m.build()
+model = m.build_model()
 missing, unexpected = model.set_state_dict(paddle.load({params!r}))
 assert not missing and not unexpected, (missing, unexpected)
 model.eval()
@@ -220,7 +220,7 @@ import numpy as np
 import torch
 import linear_layouts as m
 torch.manual_seed(0)
-model = m.build().eval()
+model = m.build_model().eval()
 torch.save(model.state_dict(), {str(tmp_path / 'w.pth')!r})
 ids = torch.randint(0, 11, (2, 5))
 np.save({str(tmp_path / 'ids.npy')!r}, ids.numpy())
