@@ -22,6 +22,7 @@ from translator.rewrite.context import FileContext
 from translator.rewrite.decorators import decorator_entry, rewrite_decorator
 from translator.rewrite.layers import isinstance_narrowing, layer_types, rename_attribute
 from translator.rewrite.notes import call_notes
+from translator.rewrite.probes import is_module_name, probe_answer, probed_attribute
 from translator.tables.schema import Entry
 from translator.weight_map import ClassFacts, Resolution, class_facts
 
@@ -341,6 +342,8 @@ class Walker:
 
     # --- calls -----------------------------------------------------------------------------
     def visit_Call(self, node: ast.Call) -> None:
+        if self._feature_probe(node):
+            return
         func = node.func
         type_check = isinstance(func, ast.Name) and func.id in _TYPE_CHECKS and len(node.args) == 2
         for i, arg in enumerate(node.args):
@@ -361,6 +364,22 @@ class Walker:
             self._attribute_call(node, func)
         else:
             self.visit(func)
+
+    def _feature_probe(self, node: ast.Call) -> bool:
+        """``hasattr(<torch module>, 'name')`` becomes True or False: whether the translation has
+        the API (translator/rewrite/probes.py)."""
+        attr = probed_attribute(node)
+        owner = self.resolve(node.args[0]) if attr is not None else None
+        if owner is None or not is_module_name(owner) or "hasattr" in self.ctx.names.module_bound:
+            return False
+        qualified = f"{owner}.{attr}"
+        answer = probe_answer(self.tables.entries, qualified)
+        self._consumed(self._count_use(node.args[0]))
+        self.ctx.edits.replace(*self.ctx.source.span(node), str(answer))
+        self.ctx.pending_notes.append(f"hasattr probe of {qualified}: {answer}, as the translation "
+                                      f"{'has' if answer else 'lacks'} it")
+        self.ctx.record_use(qualified, node)
+        return True
 
     def _call_entry(self, node: ast.Call) -> Entry | None:
         qualified = self.resolve(node.func)
