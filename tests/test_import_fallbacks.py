@@ -53,3 +53,21 @@ def test_torch_hub_helpers_run_without_torch(target, tmp_path):
                  "m.py", "exec"), namespace)
     assert namespace["NAME"] == "ab12"
     assert namespace["cache_dir"]().endswith(("hub/checkpoints", "hub\\checkpoints"))
+
+
+def test_adapter_checks_a_default_only_argument_at_run_time():
+    """``partial(nn.MaxPool2d, ...)`` on Paddle: MaxPool2D has no dilation; the generated adapter
+    drops dilation=1 and raises for any other value (drop_if_torch_default's run-time guard)."""
+    source = "import torch.nn as nn\n\nPool = nn.MaxPool2d\n"
+    result = translate_source(source, "m.py", tables("paddle"))
+    assert not result.todos and "class TorchArgsMaxPool2d(nn.MaxPool2D)" in result.code
+
+    class MaxPool2D:  # stands in for paddle's layer: records what the adapter passes on
+        def __init__(self, **kwargs):
+            self.kwargs = kwargs
+
+    namespace: dict = {"nn": type("nn", (), {"MaxPool2D": MaxPool2D})}
+    exec(compile(result.code.replace("from paddle import nn\n", ""), "m.py", "exec"), namespace)
+    assert "dilation" not in namespace["Pool"](3, 2, 1, dilation=(1, 1)).kwargs
+    with pytest.raises(ValueError, match="dilation=2"):
+        namespace["Pool"](3, dilation=2)
