@@ -24,8 +24,6 @@ SAMPLE = {"patterns": None, "torchvision": [m.name for m in load_models(ZOOS["to
 
 # (zoo, model, target) -> why it does not match yet; strict, so a fix makes the mark fail until removed
 KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
-    ("patterns", "patternnet", "mindspore"): "MindSpore Cell has no _modules (a Sequential subclass walking it)",
-    ("patterns", "frozen_patternnet", "mindspore"): "MindSpore Cell has no _modules (a Sequential subclass walking it)",
 }
 
 

@@ -95,8 +95,10 @@ def check_target(target: str) -> dict[str, str]:
         shown[case.entry.key] = shown.get(case.entry.key, "") + "\n" + case.module_code
     verdicts = {}
     for key, entry in load_tables(target).entries.items():
-        if entry.target is None or entry.kind == "decorator" or entry.source:
-            continue  # a source-defined target is emitted with the code; its examples run it
+        if entry.target is None or entry.kind in ("decorator", "attribute") or entry.source:
+            # a source-defined target is emitted with the code, an attribute (Cell._cells) is
+            # instance state set by __init__: their examples run them
+            continue
         if entry.kind == "method" and "." not in entry.target:
             owner = key.split(".", 1)[0]
             dotted = f"{OWNERS[owner][target]}.{entry.target}"

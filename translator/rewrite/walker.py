@@ -16,6 +16,7 @@ from translator.binding import BindError, BoundCall, bind
 from translator.diagnostics import NeedsTodo
 from translator.names import Resolver, Scope, dotted
 from translator.rewrite.adapters import adapter
+from translator.rewrite.attributes import rename_module_attribute
 from translator.rewrite.calls import rewrite_call
 from translator.rewrite.classes import ClassFrame, init_epilogue, is_container_class, rename_def
 from translator.rewrite.context import FileContext
@@ -302,6 +303,9 @@ class Walker:
         if node.attr in self.renames:
             end = self.ctx.source.span(node)[1]
             self.ctx.edits.replace(end - len(node.attr), end, self.renames[node.attr])
+        todo = rename_module_attribute(self.ctx, node)
+        if todo is not None:
+            self._todo(*todo)
 
     def visit_If(self, node: ast.If) -> None:
         outer, self.stmt = self.stmt, node

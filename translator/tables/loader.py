@@ -226,6 +226,9 @@ def _entry(key: str, node: yaml.Node, file: str, line: int, facts: dict[str, Tor
     entry.target = raw.get("target")
     if entry.unsupported is None and entry.target is None and "transform" not in raw and kind != "decorator":
         raise TableError(f"{where}: needs 'target', 'transform' or 'unsupported'")
+    if kind == "attribute" and (entry.target is not None and not str(entry.target).isidentifier()
+                                or "transform" in raw):
+        raise TableError(f"{where}: an attribute entry's target is the bare attribute name the target reads")
     if kind in ("layer", "call", "method"):
         args = raw.get("args") or {}
         if not isinstance(args, dict):
@@ -370,15 +373,16 @@ def load_tables(target: str, extra: list[Path] = (), tables_dir: Path = TABLES_D
 
 
 def _check_method_names(entries: dict[str, Entry]) -> None:
-    """Method calls are matched by name alone (the receiver's type is unknown), so two method
-    entries with one name (``Tensor.float`` and ``Module.float``) cannot both apply."""
-    seen: dict[str, Entry] = {}
+    """Method calls and attribute reads are matched by name alone (the receiver's type is
+    unknown), so two method entries with one name (``Tensor.float`` and ``Module.float``) cannot
+    both apply; nor can two attribute entries."""
+    seen: dict[tuple[str, str], Entry] = {}
     for entry in entries.values():
-        if entry.kind != "method":
+        if entry.kind not in ("method", "attribute"):
             continue
         if "." not in entry.key:
-            raise TableError(f"{entry.where}: a method entry is named Class.method")
+            raise TableError(f"{entry.where}: a {entry.kind} entry is named Class.{entry.kind}")
         name = entry.key.split(".", 1)[1]
-        if name in seen:
-            raise TableError(f"{entry.where}: method name {name!r} is also {seen[name].where}")
-        seen[name] = entry
+        if (entry.kind, name) in seen:
+            raise TableError(f"{entry.where}: {entry.kind} name {name!r} is also {seen[entry.kind, name].where}")
+        seen[entry.kind, name] = entry

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("layer", "call", "method", "name", "class", "decorator")
+KINDS = ("layer", "call", "method", "attribute", "name", "class", "decorator")
 
 
 @dataclass(frozen=True)
@@ -124,8 +124,13 @@ class Tables:
     target: TargetConfig
     entries: dict[str, Entry]  # torch qualified name (or Tensor.<method>) -> entry
     methods: dict[str, Entry] = field(default_factory=dict)  # method name -> entry
+    # attribute name -> entry (``Module._modules``): read on any object, as methods are called
+    attributes: dict[str, Entry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.methods = {
             e.key.split(".", 1)[1]: e for e in self.entries.values() if e.kind == "method"
+        }
+        self.attributes = {
+            e.key.split(".", 1)[1]: e for e in self.entries.values() if e.kind == "attribute"
         }

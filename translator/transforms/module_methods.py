@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from translator.binding import BoundCall
-from translator.transforms.base import Emitter, EntryTransform, NeedsTodo, literal
+from translator.transforms.base import Emitter, EntryTransform, NeedsTodo, literal, parenthesize
 
 
 def buffer_as_parameter(call: BoundCall, emit: Emitter) -> str:
@@ -55,6 +55,22 @@ def name_cells_items(call: BoundCall, emit: Emitter) -> str:
 
 
 NAME_CELLS_ITEMS = EntryTransform("name_cells_items", name_cells_items)
+
+
+
+def method_as_iterator(call: BoundCall, emit: Emitter) -> str:
+    """A module method whose target returns a list or a dict view where torch returns a one-pass
+    iterator: the target method wrapped in ``iter()``, so that ``next(m.parameters())`` (a
+    common way to read a model's dtype or device) works, and everything that loops still does.
+
+        m.parameters()               →  iter(m.parameters())
+        m.parameters(recurse=False)  →  iter(m.parameters(include_sublayers=False))
+        m.children()                 →  iter(m.cells())
+    """
+    return f"iter({parenthesize(call.receiver)}.{call.entry.target}({emit.arguments(call)}))"
+
+
+METHOD_AS_ITERATOR = EntryTransform("method_as_iterator", method_as_iterator)
 
 
 
