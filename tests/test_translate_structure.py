@@ -54,20 +54,19 @@ def test_submodule_spellings_of_reexported_classes_use_the_public_entry(ms):
 
         norm = torch.nn.modules.batchnorm.BatchNorm2d(4, eps=1e-3)
         p = torch.nn.parameter.Parameter(torch.zeros(3))
-        q = torch.nn.modules.utils._pair(3)
+        q = torch.nn.modules.utils._reverse_repeat_tuple((1, 2), 2)
         """
     after = """\
+        torch = _Torch2msUntranslated('torch')
         import mindspore as ms
         from mindspore import nn
         from mindspore import ops
-        torch = _Torch2msUntranslated('torch')
-        torch = _Torch2msUntranslated('torch')
 
 
         norm = nn.BatchNorm2d(4, eps=1e-3)
         p = ms.Parameter(ops.zeros(3))
-        # TODO(torch2ms): torch.nn.modules.utils._pair: not in the mindspore tables
-        q = torch.nn.modules.utils._pair(3)
+        # TODO(torch2ms): torch.nn.modules.utils._reverse_repeat_tuple: not in the mindspore tables
+        q = torch.nn.modules.utils._reverse_repeat_tuple((1, 2), 2)
         """
     check(before, after, ms)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from translator.diagnostics import Diagnostic, NeedsTodo
 from translator.edits import EditConflict, Edits, SourceMap
 from translator.names import collect_imports, find_shadowing
+from translator.package_names import ModuleLinks, dunder_all
 from translator.rewrite.context import AliasUnavailable, FileContext, Todo, Use
 from translator.rewrite.imports import (
     module_bindings,
@@ -23,6 +24,7 @@ from translator.rewrite.imports import (
     rewrite_imports,
     unusable_aliases,
 )
+from translator.rewrite.reexports import plan_reexports
 from translator.rewrite.todos import insert_todo_comments
 from translator.rewrite.walker import Walker
 from translator.tables.schema import Tables
@@ -75,16 +77,19 @@ def _snippet_translator(tables: Tables):
 def translate_source(text: str, path: str, tables: Tables,
                      module_classes: set[str] = frozenset(),
                      disabled_aliases: frozenset[str] = frozenset(),
-                     helper_module: str | None = None) -> FileResult:
+                     helper_module: str | None = None, links: ModuleLinks | None = None) -> FileResult:
     """``disabled_aliases``: target aliases not to use (code emitted into a file where a kept
     torch import holds that name). ``helper_module``: the module (``.._torch2ms``) that the
-    output imports its generated support code from, instead of defining it inline."""
+    output imports its generated support code from, instead of defining it inline. ``links``:
+    the torch names this module shares with the other modules of its package."""
     tree = parse(text, path)
     if isinstance(tree, Diagnostic):
         return FileResult(path, "failed", diagnostics=[tree])
-    if "torch" not in text:
+    if "torch" not in text and not (links and links.inherited):
         return FileResult(path, "unchanged", code=text)
     names = collect_imports(tree)
+    if links is not None:
+        names.inherit(links.inherited)
     if not names.uses_torch:
         return FileResult(path, "unchanged", code=text)
     find_shadowing(tree, names)
@@ -114,6 +119,9 @@ def translate_source(text: str, path: str, tables: Tables,
             break
         disabled |= clash
     try:
+        exported = (links.exported if links else frozenset()) | (dunder_all(tree) or set())
+        if exported or names.inherited:
+            plan_reexports(ctx, tree, walker.value_text, exported)
         rewrite_imports(ctx, tree)
         insert_todo_comments(ctx)
         code = ctx.edits.apply().decode("utf-8")

@@ -33,10 +33,20 @@ class ModuleNames:
     imports: list[TorchImport] = field(default_factory=list)
     shadowed: dict[int, set[str]] = field(default_factory=dict)  # id(scope node) -> names
     module_bound: set[str] = field(default_factory=set)  # non-torch names bound at module level
+    # torch names bound by an import from another module of the package (see package_names):
+    # local name -> (torch qualified name, line of that import, whether it is a star import)
+    inherited: dict[str, tuple[str, int, bool]] = field(default_factory=dict)
 
     @property
     def uses_torch(self) -> bool:
-        return bool(self.imports)
+        return bool(self.imports or self.inherited)
+
+    def inherit(self, names: dict[str, tuple[str, int, bool]]) -> None:
+        """Resolve the package's re-exported torch names here as torch (own imports win)."""
+        for local, found in names.items():
+            if local not in self.aliases:
+                self.aliases[local] = found[0]
+                self.inherited[local] = found
 
 
 def is_torch_module(module: str | None) -> bool:

@@ -19,6 +19,7 @@ from translator.discover import kind_of, walk
 from translator.engine import FileResult, translate_source
 from translator.helper_module import MODULE, HelperModule, import_spec, is_package
 from translator.notebooks import Notebook, read_notebook, write_notebook
+from translator.package_names import ModuleLinks, package_links
 from translator.source_io import (
     SourceDecodeError,
     atomic_copy,
@@ -154,6 +155,7 @@ def translate_paths(sources: list[Path], output: str | None, tables: Tables,
     if write and output != "-":
         _prepare_output(output, sources)
     roots = package_roots(sources, output)
+    links = _links(sources, pairs)
     report = RunReport()
     for src, dst, in_tree in pairs:
         if not (kind_of(src) or not in_tree):
@@ -169,7 +171,8 @@ def translate_paths(sources: list[Path], output: str | None, tables: Tables,
             continue
         # a module of the package imports its generated code; a notebook keeps it inline
         root = next((r for r in roots if src.suffix == ".py" and src.is_relative_to(r)), None)
-        result = _translate_in_package(src, root, tables, report) if root else translate_file(src, tables)
+        result = _translate_in_package(src, root, tables, report, links.get(src)) if root else \
+            translate_file(src, tables, links=links.get(src))
         report.results.append(result)
         if mode != "write":
             _compare(src, dst, result, report, show=mode == "diff")
@@ -187,13 +190,24 @@ def translate_paths(sources: list[Path], output: str | None, tables: Tables,
     return report
 
 
-def _translate_in_package(src: Path, root: Path, tables: Tables, report: RunReport) -> FileResult:
+def _links(sources: list[Path], pairs: list[tuple[Path, Path | None, bool]]) -> dict[Path, ModuleLinks]:
+    """The torch names each module of a source folder shares with the folder's other modules."""
+    found: dict[Path, ModuleLinks] = {}
+    for src in sources:
+        if src.is_dir():
+            files = [p for p, _, in_tree in pairs if in_tree and p.suffix == ".py" and p.is_relative_to(src)]
+            found.update(package_links(files, src.parent if is_package(src) else src))
+    return found
+
+
+def _translate_in_package(src: Path, root: Path, tables: Tables, report: RunReport,
+                          links: ModuleLinks | None = None) -> FileResult:
     module = report.helper_modules.setdefault(root, HelperModule())
-    result = translate_file(src, tables, import_spec(src.relative_to(root)))
+    result = translate_file(src, tables, import_spec(src.relative_to(root)), links)
     if module.conflicts(result.helpers):
         # the same name generated differently: the file keeps its definitions rather than
         # import others'
-        return translate_file(src, tables)
+        return translate_file(src, tables, links=links)
     module.add(str(src), result.helpers)
     return result
 
@@ -263,14 +277,15 @@ def read_input(src: Path) -> tuple[str, Notebook | None]:
     return decode_source(data, str(src)).text, None
 
 
-def translate_file(src: Path, tables: Tables, helper_module: str | None = None) -> FileResult:
+def translate_file(src: Path, tables: Tables, helper_module: str | None = None,
+                   links: ModuleLinks | None = None) -> FileResult:
     try:
         text, _ = read_input(src)
     except SourceDecodeError as exc:
         return FileResult(str(src), "failed", diagnostics=[diag_from(str(exc), str(src))])
     except OSError as exc:
         return FileResult(str(src), "failed", diagnostics=[Diagnostic(str(src), 1, 1, f"cannot read: {exc}")])
-    return translate_source(text, str(src), tables, helper_module=helper_module)
+    return translate_source(text, str(src), tables, helper_module=helper_module, links=links)
 
 
 def result_bytes(src: Path, result: FileResult) -> bytes:

@@ -153,7 +153,12 @@ def one_of(old: Any, new: Any) -> Any:
 
 
 def _merge(old: Any, new: Any) -> Any:
-    return old if old == new else UNKNOWN_LAYER
+    """One attribute assigned in several places of a class (``self.fc_norm = norm_layer(d) if
+    avg else nn.Identity()`` in ``__init__``, ``self.fc_norm = nn.Identity()`` in
+    ``reset_classifier``): one of those modules, unless a place cannot tell."""
+    if UNKNOWN_LAYER in (old, new):
+        return UNKNOWN_LAYER
+    return one_of(old, new)
 
 
 def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
@@ -185,7 +190,10 @@ def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
 
 
 def _layer_class(node: ast.AST | None, names: Resolution) -> Any:
-    """The layer class an expression names (``nn.BatchNorm2d``, ``BatchNormAct2d``), not a call."""
+    """The layer class an expression names (``nn.BatchNorm2d``, ``BatchNormAct2d``, and
+    ``partial(nn.LayerNorm, eps=1e-6)``: its call builds that class), not a call."""
+    if isinstance(node, ast.Call) and dotted(node.func) in ("partial", "functools.partial") and node.args:
+        return _layer_class(node.args[0], names)
     if node is None or not isinstance(node, (ast.Name, ast.Attribute)):
         return None
     q = names.resolve(node)

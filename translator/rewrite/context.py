@@ -70,6 +70,11 @@ class FileContext:
     uses: list[Use] = field(default_factory=list)  # every translated use, in the order rewritten
     # notes gathered while the current use is rewritten (adapters, helpers), attached by record_use
     pending_notes: list[str] = field(default_factory=list)
+    # torch names kept bound for other modules (see rewrite/reexports.py): id(alias of a torch
+    # import) -> "name = value" replacing that binding; and star-imported names bound after
+    # their import: (that import, name, torch name, "name = value" or None for a stand-in)
+    reexports: dict[int, str] = field(default_factory=dict)
+    rebinds: list[tuple[ast.stmt, str, str, str | None]] = field(default_factory=list)
 
     def ref(self, dotted: str) -> str:
         """Source text naming a target object, via the target's import aliases.

@@ -98,6 +98,59 @@ def _blocks(tree: ast.Module) -> list[list[ast.stmt]]:
     return blocks
 
 
+def _top_level_of(tree: ast.Module) -> dict[int, ast.stmt]:
+    """id of each statement inside a module-level statement (itself included) -> that statement."""
+    return {id(n): top for top in tree.body for n in ast.walk(top) if isinstance(n, ast.stmt)}
+
+
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _with_fallback(tree: ast.Module, removed: set[int], target_names: set[str]) -> dict[int, str]:
+    """Removed torch imports in a ``try:`` whose ``except ImportError:`` defines the same names
+    (``try: from torch import _assert / except ImportError: def _assert(...)``): the uses this
+    file makes were translated, but other modules import the name from here, so the fallback
+    must run. Each gets the statement that sends control there (not ``pass``, which would leave
+    the name unbound): ModuleNotFoundError, which every handler of an import error catches.
+    Not for a name the target imports bind (``try: import torch.nn as nn / except ImportError:
+    nn = None``): there the fallback is torch's absence, and the target's ``nn`` must stay."""
+    found: dict[int, str] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Try):
+            continue
+        defined: set[str] = set()
+        for handler in node.handlers:
+            if _catches_import_error(handler.type):
+                defined |= _bound_names(handler.body)
+        for stmt in node.body:
+            if id(stmt) in removed and isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                names = {(a.asname or a.name).split(".")[0] for a in stmt.names}
+                if (names - target_names) & defined:
+                    found[id(stmt)] = ('raise ModuleNotFoundError("translated from torch where this file uses it; '
+                                       'the fallback below defines it for the modules importing it")')
+    return found
+
+
+def _catches_import_error(kind: ast.expr | None) -> bool:
+    if kind is None:
+        return True
+    kinds = kind.elts if isinstance(kind, ast.Tuple) else [kind]
+    return any(isinstance(k, ast.Name) and k.id in _IMPORT_ERRORS for k in kinds)
+
+
+def _bound_names(body: list[ast.stmt]) -> set[str]:
+    names: set[str] = set()
+    for stmt in body:
+        for node in ast.walk(stmt):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, ast.alias):
+                names.add((node.asname or node.name).split(".")[0])
+    return names
+
+
 def _format(node: ast.Import | ast.ImportFrom, keep: list[ast.alias]) -> str:
     names = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in keep)
     if isinstance(node, ast.Import):
@@ -121,28 +174,60 @@ def rewrite_imports(ctx: FileContext, tree: ast.Module) -> None:
     keep_star = bool(ctx.names.star_modules) and _star_still_needed(ctx, tree)
     removed: set[int] = set()
     stand_ins = False
+    first_bound: ast.stmt | None = None  # the first import that binds a re-exported name
+    tops = _top_level_of(tree)
+    module_level = {id(s) for s in tree.body}
+    stood_in: set[tuple[str, str]] = set()  # module-level stand-ins already written
     for imp in ctx.names.imports:
         keep = [a for local, _, a in imp.bindings
                 if (local == "*" and keep_star) or (local != "*" and local in remaining)]
         kept = [b for b in imp.bindings if b[0] != "*" and b[2] in keep]
+        if id(imp.node) in module_level:
+            # `import torch` then `import torch.nn.utils`: both bind `torch`, one stand-in is enough
+            again = {id(b[2]) for b in kept if (b[0], b[1]) in stood_in}
+            kept = [b for b in kept if id(b[2]) not in again]
+            keep = [a for a in keep if id(a) not in again]
+            stood_in |= {(b[0], b[1]) for b in kept}
+        # names other modules import from here: bound to their translation (reexports.py)
+        binds = [ctx.reexports[id(a)] for _, _, a in imp.bindings if id(a) in ctx.reexports and a not in keep]
+        if binds:
+            top = tops.get(id(imp.node))
+            if top is not None and (first_bound is None or top.lineno < first_bound.lineno):
+                first_bound = top
         if kept:
             # a name a TODO still uses: bound to a stand-in, never to torch (see untranslated.py)
             torch_aliases = {id(b[2]) for b in imp.bindings}
             others = [a for a in imp.node.names if id(a) not in torch_aliases]
-            ctx.edits.replace(*ctx.source.span(imp.node), stand_in_statement(imp.node, kept, others))
+            ctx.edits.replace(*ctx.source.span(imp.node),
+                              "; ".join([stand_in_statement(imp.node, kept, others), *binds]))
             stand_ins = True
         elif len(keep) == len(imp.node.names):
             continue
-        elif keep:
-            ctx.edits.replace(*ctx.source.span(imp.node), _format(imp.node, keep))
+        elif keep or binds:
+            ctx.edits.replace(*ctx.source.span(imp.node),
+                              "; ".join([_format(imp.node, keep)] * bool(keep) + binds))
         else:
             removed.add(id(imp.node))
+    nl = ctx.source.newline().decode()
+    for stmt, local, qualified, text in ctx.rebinds:
+        # a name a star import gave this module, bound right after that import
+        line = text or stand_in_statement(stmt, [(local, qualified, None)], [])
+        stand_ins = stand_ins or text is None
+        top = tops.get(id(stmt))
+        if text and top is not None and (first_bound is None or top.lineno < first_bound.lineno):
+            first_bound = top
+        end = ctx.source.line_end(stmt.end_lineno)
+        prefix = "" if ctx.source.data[:end].endswith((b"\n", b"\r")) else nl
+        ctx.edits.insert(end, prefix + " " * stmt.col_offset + line + nl)
     if stand_ins:
         _add_stand_in(ctx, tree)
     if not removed:
-        _add_target_imports(ctx, tree)
+        _add_target_imports(ctx, tree, first_bound, first_bound)
         return
     replaced = next((s for s in tree.body if id(s) in removed and _whole_lines(ctx, s)), None)
+    if first_bound is not None and (replaced is None or first_bound.lineno < replaced.lineno):
+        replaced = first_bound  # target names it binds must be imported before it
+    fallbacks = _with_fallback(tree, removed, {spec.alias for spec in ctx.tables.target.modules.values()})
     for body in _blocks(tree):
         gone = [s for s in body if id(s) in removed]
         if not gone:
@@ -150,20 +235,28 @@ def rewrite_imports(ctx: FileContext, tree: ast.Module) -> None:
         empties = len(gone) == len(body)
         for i, stmt in enumerate(gone):
             span = _whole_lines(ctx, stmt)
-            if empties and i == 0 and body is not tree.body:
+            if id(stmt) in fallbacks:
+                ctx.edits.replace(*ctx.source.span(stmt), fallbacks[id(stmt)])
+            elif empties and i == 0 and body is not tree.body:
                 ctx.edits.replace(*ctx.source.span(stmt), "pass")
             elif span is not None:
                 ctx.edits.replace(*span, "")
             else:
                 ctx.edits.replace(*ctx.source.span(stmt), "pass")
-    _add_target_imports(ctx, tree, replaced)
+    _add_target_imports(ctx, tree, replaced, first_bound)
 
 
-def _add_target_imports(ctx: FileContext, tree: ast.Module, replaced: ast.stmt | None = None) -> None:
+def _add_target_imports(ctx: FileContext, tree: ast.Module, replaced: ast.stmt | None = None,
+                        first_bound: ast.stmt | None = None) -> None:
     """Target imports take the place of the first module-level torch import removed, which is
-    after any docstring and __future__ import; without one, they go right after those."""
+    after any docstring and __future__ import; without one, they go right after those. Then the
+    generated code, before ``first_bound`` (a statement binding a re-exported name to it)."""
+    _add_imports(ctx, tree, replaced)
+    _add_adapters(ctx, tree, ctx.source.newline().decode(), replaced, first_bound)
+
+
+def _add_imports(ctx: FileContext, tree: ast.Module, replaced: ast.stmt | None) -> None:
     nl = ctx.source.newline().decode()
-    _add_adapters(ctx, tree, nl, replaced)
     needed = ctx.needed_modules if ctx.helper_module is None else _used_by_edits(ctx)
     if not needed:
         return
@@ -180,7 +273,13 @@ def _add_target_imports(ctx: FileContext, tree: ast.Module, replaced: ast.stmt |
     while i < len(body) and isinstance(body[i], ast.ImportFrom) and body[i].module == "__future__":
         i += 1
     text = "".join(line + nl for line in lines)
-    if replaced is not None:
+    providers = [s for s in body if s.lineno in {line for _, line, _ in ctx.names.inherited.values()}]
+    if replaced is None and providers and body.index(providers[-1]) >= i:
+        # after the imports giving this module torch names from the package: a star import
+        # there could otherwise rebind a target alias imported before it
+        last = providers[-1]
+        ctx.edits.insert(ctx.source.line_end(last.end_lineno), text)
+    elif replaced is not None:
         ctx.edits.insert(ctx.source.line_start(replaced.lineno), text)
     elif i < len(body):
         first = body[i]
@@ -236,19 +335,21 @@ def _add_stand_in(ctx: FileContext, tree: ast.Module) -> None:
         ctx.edits.insert(len(data), prefix + nl + code)
 
 
-def _add_adapters(ctx: FileContext, tree: ast.Module, nl: str, replaced: ast.stmt | None = None) -> None:
+def _add_adapters(ctx: FileContext, tree: ast.Module, nl: str, replaced: ast.stmt | None = None,
+                  first_bound: ast.stmt | None = None) -> None:
     """Adapter definitions go after the module's leading imports (they need only the target's);
     with a helper module, an import of them goes right after those imports. The target imports
     take the place of the first torch import removed, which may follow other statements (a
     ``try: import x`` block): the definitions then go after it, or they would run before the
-    names they use are bound."""
+    names they use are bound. Either way before ``first_bound``, an import replaced by a binding
+    that may name them (the target imports are inserted there first)."""
     if not ctx.adapters:
         return
     body = tree.body
     i = 0
-    if replaced is not None and ctx.helper_module is None:
+    if replaced is not None and replaced is not first_bound and ctx.helper_module is None:
         i = next(k for k, s in enumerate(body) if s is replaced) + 1
-    while i < len(body) and (isinstance(body[i], (ast.Import, ast.ImportFrom)) or (
+    while i < len(body) and body[i] is not first_bound and (isinstance(body[i], (ast.Import, ast.ImportFrom)) or (
             i == 0 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant))):
         i += 1
     if ctx.helper_module is not None:

@@ -1,36 +1,47 @@
-"""Feature probes of torch modules: ``hasattr(torch.nn.functional, 'rms_norm')``.
+"""Feature probes on torch: ``hasattr(torch, "compiler")``, ``hasattr(F, "rms_norm")``,
+``getattr(getattr(torch, "compiler", None), "disable", None) or nullwrap`` (timm's layers).
 
-Code written for several torch versions asks whether the installed torch has an API and takes
-another path when it does not. Translated, the question becomes whether the *translation* has it:
-True when the tables translate the probed name (for a module, some name under it), else False, so
-the translated code takes the path it already has for a torch without the API, instead of a TODO.
+The code asks whether the installed torch has an API, and takes a fallback when it has not. In a
+translated module the question is whether the tables translate that API: if they do not, every
+use of it would be left as a TODO, so the probe answers "absent" (``False``, or getattr's
+default) and the module takes its own fallback, instead of binding the untranslated stand-in and
+failing later where the fallback would have run. ``hasattr`` of an API the tables do translate (or
+of a namespace they know) is ``True``; ``getattr`` of one stays as written.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from translator.tables.schema import Entry
 
 
-def probed_attribute(node: ast.Call) -> str | None:
-    """The attribute name of a ``hasattr(X, 'name')`` call, else None."""
-    if (isinstance(node.func, ast.Name) and node.func.id == "hasattr" and len(node.args) == 2
-            and not node.keywords and isinstance(node.args[1], ast.Constant)
-            and isinstance(node.args[1].value, str)):
-        return node.args[1].value
-    return None
+def probe_answer(node: ast.Call, resolve: Callable[[ast.AST], str | None],
+                 entries: Mapping[str, Entry]) -> tuple[str, ast.expr | str] | None:
+    """For ``hasattr(T, "name")`` on a torch object ``T``: (the probed torch API, ``"True"`` or
+    ``"False"``); for ``getattr(T, "name", default)`` whose ``name`` the tables do not translate:
+    (the API, the default's node). None for any other call."""
+    func = node.func
+    if not (isinstance(func, ast.Name) and func.id in ("hasattr", "getattr") and not node.keywords):
+        return None
+    expected = 2 if func.id == "hasattr" else 3
+    if len(node.args) != expected or any(isinstance(a, ast.Starred) for a in node.args):
+        return None
+    owner, name = node.args[0], node.args[1]
+    if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+        return None
+    qualified = resolve(owner)
+    if qualified is None:
+        return None
+    probed = f"{qualified}.{name.value}"
+    present = _translated(probed, entries)
+    if func.id == "hasattr":
+        return probed, str(present)
+    return None if present else (probed, node.args[2])
 
 
-def is_module_name(qualified: str) -> bool:
-    """A torch module (``torch``, ``torch.nn.functional``), not a class or function: torch's
-    module names are lower case, its classes are not (functions are never probed as owners)."""
-    return qualified == "torch" or (qualified.startswith("torch.") and qualified.rsplit(".", 1)[-1].islower())
-
-
-def probe_answer(entries: Mapping[str, Entry], qualified: str) -> bool:
-    """Whether the tables translate ``qualified`` or, for a module, something under it."""
+def _translated(qualified: str, entries: Mapping[str, Entry]) -> bool:
     entry = entries.get(qualified)
     if entry is not None:
         return not entry.unsupported

@@ -14,7 +14,7 @@ import ast
 
 from translator.binding import BindError, BoundCall, bind
 from translator.diagnostics import NeedsTodo
-from translator.names import Resolver, Scope, dotted
+from translator.names import Resolver, Scope, dotted, public_spelling
 from translator.rewrite.adapters import adapter
 from translator.rewrite.attributes import rename_module_attribute
 from translator.rewrite.calls import rewrite_call
@@ -23,8 +23,10 @@ from translator.rewrite.context import FileContext
 from translator.rewrite.decorators import decorator_entry, rewrite_decorator
 from translator.rewrite.layers import isinstance_narrowing, layer_types, rename_attribute
 from translator.rewrite.notes import call_notes
-from translator.rewrite.probes import is_module_name, probe_answer, probed_attribute
+from translator.rewrite.probes import probe_answer
+from translator.rewrite.promotion import creates_integer_tensor, promotes, rewrite_promoting
 from translator.tables.schema import Entry
+from translator.transforms.base import parenthesize
 from translator.weight_map import ClassFacts, Resolution, class_facts
 
 _TYPE_CHECKS = {"isinstance", "issubclass"}
@@ -52,6 +54,9 @@ class Walker:
         self.class_facts: dict[str, ClassFacts] = {}  # weight-map facts per class
         # names known to hold a torch layer here (inside ``if isinstance(m, nn.BatchNorm2d):``)
         self.narrowed: dict[str, list[Entry]] = {}
+        # the enclosing function creates an integer tensor and the target does not promote mixed
+        # dtypes: its tensor arithmetic is rewritten with torch's promotion (rewrite/promotion.py)
+        self.mixed_dtypes = False
 
     # --- traversal -------------------------------------------------------------------------
     def visit(self, node: ast.AST) -> None:
@@ -119,7 +124,11 @@ class Walker:
             self.visit(default)
         if node.returns is not None:
             self._annotation(node.returns)
+        outer_mixed = self.mixed_dtypes
+        self.mixed_dtypes = (not self.tables.target.promotes_mixed_dtypes and self.ctx.names.uses_torch
+                             and creates_integer_tensor(node, self.resolve))
         self._scoped_body(node)
+        self.mixed_dtypes = outer_mixed
         self.stmt = outer
         if node.name == "__init__" and frame is not None and frame.is_module:
             init_epilogue(self.ctx, node, frame)
@@ -295,6 +304,8 @@ class Walker:
                 self._reference(node)
             return
         self.visit(node.value)
+        if self._attribute_chain(node):
+            return
         layers = layer_types(node, self.narrowed, self.frame, self.class_facts, self.tables.entries)
         if layers:
             reason = rename_attribute(self.ctx, node, layers)
@@ -306,6 +317,24 @@ class Walker:
         todo = rename_module_attribute(self.ctx, node)
         if todo is not None:
             self._todo(*todo)
+
+    def _attribute_chain(self, node: ast.Attribute) -> bool:
+        """A torch tensor attribute, or chain of two, that the target spells otherwise
+        (``_target.yaml`` tensor_attributes: ``x.device.type``, ``x.is_quantized``), in files that
+        use torch (where ``x`` may be a tensor). The longer chain is tried first."""
+        if not self.ctx.names.uses_torch:
+            return False
+        chains = self.tables.target.tensor_attributes
+        if isinstance(node.value, ast.Attribute) and f"{node.value.attr}.{node.attr}" in chains:
+            receiver, chain = node.value.value, f"{node.value.attr}.{node.attr}"
+        elif node.attr in chains:
+            receiver, chain = node.value, node.attr
+        else:
+            return False
+        text = parenthesize(self.ctx.edits.node_text(receiver))
+        self.ctx.edits.replace(*self.ctx.source.span(node), chains[chain].format(receiver=text))
+        self.ctx.record_use(f"Tensor.{chain}", node)
+        return True
 
     def visit_If(self, node: ast.If) -> None:
         outer, self.stmt = self.stmt, node
@@ -330,33 +359,37 @@ class Walker:
         if entry is None:
             self._todo(q, f"not in the {self.tables.target.name} tables")
             return
-        if entry.unsupported:
-            self._todo(q, entry.unsupported)
+        try:
+            text = self._value_of(entry)
+        except NeedsTodo as todo:
+            self._todo(q, todo.reason)
             return
-        if entry.kind == "decorator":
-            self._todo(q, "a decorator used other than as a decorator")
-            return
-        if entry.value is not None:
-            text = self.ctx.ref(entry.value)
-        elif entry.kind == "method" or (entry.target is None and (self.type_check_depth or not entry.transform)):
-            self._todo(q, "used as a value: no target object to stand for it")
-            return
-        elif entry.kind in ("layer", "call") and not self.type_check_depth and not self._plain_rename(entry) \
-                and entry.source is None:
-            try:
-                text = adapter(self.ctx, entry)
-            except NeedsTodo as todo:
-                self._todo(q, todo.reason)
-                return
-        else:
-            try:
-                text = self.ctx.ref_or_source(entry)
-            except NeedsTodo as todo:
-                self._todo(q, todo.reason)
-                return
         self.ctx.edits.replace(*self.ctx.source.span(part), text)
         self._consumed(root)
         self.ctx.record_use(q, node)
+
+    def _value_of(self, entry: Entry) -> str:
+        """What a reference to ``entry``'s API (not a call) becomes; NeedsTodo when nothing can."""
+        if entry.unsupported:
+            raise NeedsTodo(entry.unsupported)
+        if entry.kind == "decorator":
+            raise NeedsTodo("a decorator used other than as a decorator")
+        if entry.value is not None:
+            return self.ctx.ref(entry.value)
+        if entry.kind == "method" or (entry.target is None and (self.type_check_depth or not entry.transform)):
+            raise NeedsTodo("used as a value: no target object to stand for it")
+        if entry.kind in ("layer", "call") and not self.type_check_depth and not self._plain_rename(entry) \
+                and entry.source is None:
+            return adapter(self.ctx, entry)
+        return self.ctx.ref_or_source(entry)
+
+    def value_text(self, qualified: str) -> str:
+        """What torch name ``qualified`` becomes as a value at module level (a re-exported name
+        kept bound); NeedsTodo with the reason when nothing stands for it."""
+        entry = self.tables.entries.get(qualified) or self.tables.entries.get(public_spelling(qualified) or "")
+        if entry is None:
+            raise NeedsTodo(f"not in the {self.tables.target.name} tables")
+        return self._value_of(entry)
 
     @staticmethod
     def _plain_rename(entry: Entry) -> bool:
@@ -366,9 +399,14 @@ class Walker:
             and not spec.emit_default for name, spec in entry.args.items()
         ))
 
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        self.generic(node)
+        if self.mixed_dtypes and not self.type_check_depth and promotes(node):
+            rewrite_promoting(self.ctx, node)
+
     # --- calls -----------------------------------------------------------------------------
     def visit_Call(self, node: ast.Call) -> None:
-        if self._feature_probe(node):
+        if self._probe(node):
             return
         func = node.func
         type_check = isinstance(func, ast.Name) and func.id in _TYPE_CHECKS and len(node.args) == 2
@@ -391,20 +429,21 @@ class Walker:
         else:
             self.visit(func)
 
-    def _feature_probe(self, node: ast.Call) -> bool:
-        """``hasattr(<torch module>, 'name')`` becomes True or False: whether the translation has
-        the API (translator/rewrite/probes.py)."""
-        attr = probed_attribute(node)
-        owner = self.resolve(node.args[0]) if attr is not None else None
-        if owner is None or not is_module_name(owner) or "hasattr" in self.ctx.names.module_bound:
+    def _probe(self, node: ast.Call) -> bool:
+        """``hasattr(torch, "compiler")``: whether the tables translate that API; getattr of one
+        they do not: its default (rewrite/probes.py)."""
+        found = probe_answer(node, self.resolve, self.tables.entries) if self.ctx.names.uses_torch else None
+        if found is None:
             return False
-        qualified = f"{owner}.{attr}"
-        answer = probe_answer(self.tables.entries, qualified)
-        self._consumed(self._count_use(node.args[0]))
-        self.ctx.edits.replace(*self.ctx.source.span(node), str(answer))
-        self.ctx.pending_notes.append(f"hasattr probe of {qualified}: {answer}, as the translation "
-                                      f"{'has' if answer else 'lacks'} it")
-        self.ctx.record_use(qualified, node)
+        probed, answer = found
+        if isinstance(answer, ast.expr):
+            self.visit(answer)
+            answer = self.ctx.edits.node_text(answer)
+        root = self._count_use(node.args[0])
+        self.ctx.edits.replace(*self.ctx.source.span(node), answer)
+        self._consumed(root)
+        self.ctx.record_use(probed, node, (f"probe of {probed}: {'translated' if answer == 'True' else 'absent'}"
+                                           " in the tables",))
         return True
 
     def _call_entry(self, node: ast.Call) -> Entry | None:

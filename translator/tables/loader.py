@@ -345,7 +345,9 @@ def _load_target(path: Path) -> TargetConfig:
             k: TargetModule(v["alias"], v["import"]) for k, v in root["modules"].items()
         }
         return TargetConfig(root["target"], modules, dict(root.get("method_renames") or {}),
-                            dict(root.get("init_epilogue") or {}))
+                            dict(root.get("init_epilogue") or {}),
+                            bool(root.get("promotes_mixed_dtypes", True)),
+                            dict(root.get("tensor_attributes") or {}))
     except (KeyError, TypeError) as exc:
         raise TableError(f"{path}:1: malformed target description: missing {exc}") from None
 

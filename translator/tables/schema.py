@@ -117,6 +117,12 @@ class TargetConfig:
     # "fills_containers" (self.x.append(...) after self.x was attached), "sequential_children"
     # (a Sequential subclass assigning children as attributes)
     init_epilogue: dict[str, str] = field(default_factory=dict)
+    # False: arithmetic between tensors of different kinds (int32 + float32) raises in the target,
+    # where torch promotes; such arithmetic is rewritten where the source shows it can occur
+    promotes_mixed_dtypes: bool = True
+    # torch tensor attributes (or chains of two) the target spells otherwise: "device.type",
+    # "is_quantized" -> target text with {receiver} (the tensor's expression)
+    tensor_attributes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
