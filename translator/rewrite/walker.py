@@ -216,10 +216,32 @@ class Walker:
             # rewriting its body would mix the two frameworks
             self._keep_torch_code(node.body)
         else:
+            for base in node.bases:
+                entry = self.tables.entries.get(self.resolve(base) or "")
+                if entry is not None and entry.kind == "class" and entry.attributes:
+                    self._context_attributes(node, entry)
             self.classes.append(ClassFrame(node, layer_base, is_module, sequential))
             self._scoped_body(node)
             self.classes.pop()
         self.stmt = outer
+
+    def _context_attributes(self, node: ast.ClassDef, entry: Entry) -> None:
+        """A class entry's ``attributes`` rename attributes of the first parameter of its
+        methods: the context an autograd Function's forward/backward get (``ctx.saved_tensors``
+        is ``ctx.saved_tensor()`` on Paddle's PyLayer)."""
+        for method in node.body:
+            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            params = [*method.args.posonlyargs, *method.args.args]
+            if not params:
+                continue
+            first = params[0].arg
+            for n in ast.walk(method):
+                if (isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == first
+                        and isinstance(n.ctx, ast.Load) and n.attr in entry.attributes):
+                    end = self.ctx.source.span(n)[1]
+                    self.ctx.edits.replace(end - len(n.attr), end, entry.attributes[n.attr])
+                    self.ctx.record_use(f"{entry.key} context .{n.attr}", n)
 
     def _keep_torch_code(self, nodes: list[ast.stmt]) -> None:
         """Left as they are: their torch names keep their imports."""

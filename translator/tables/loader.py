@@ -262,8 +262,10 @@ def _entry(key: str, node: yaml.Node, file: str, line: int, facts: dict[str, Tor
         if not (isinstance(entry.target, str) and entry.target.isidentifier()):
             raise TableError(f"{where}: with 'source', target is the bare name the source defines")
         try:
-            defined = {n.name for n in ast.parse(entry.source).body
-                       if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+            body = ast.parse(entry.source).body
+            defined = {n.name for n in body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+            # a constant (torch.hub.HASH_REGEX) is defined by assigning the bare name
+            defined |= {t.id for n in body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
         except SyntaxError as exc:
             raise TableError(f"{where}: source does not parse: {exc.msg} (line {exc.lineno})") from None
         if entry.target not in defined:
