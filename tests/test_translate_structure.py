@@ -403,10 +403,11 @@ def test_generated_source_respects_an_alias_held_by_a_kept_torch_import():
                 super().__init__()
                 self.l1 = nn.Linear(1, 1)
                 self.l2 = nn.BatchNorm2d(1, track_running_stats=False)
+                self.n = self.l1.weight.shape[0]  # torch's layout: l1 is the generated TorchLinear
         """, load_tables("paddle"))
     assert "nn = _Torch2msUntranslated('torch.nn')" in out
     assert "from paddle import nn" not in out
-    assert "class TorchLinear(paddle.nn.Layer):" in out
+    assert "class TorchLinear(paddle.nn.Linear):" in out and "        paddle.nn.Layer.__init__(self)" in out
     assert "class Net(paddle.nn.Layer):" in out
 
 

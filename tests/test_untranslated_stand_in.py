@@ -131,3 +131,39 @@ def test_a_class_deriving_from_an_untranslated_torch_class_does_not_stop_the_imp
         assert "torch.fx.Tracer" in str(exc)
     else:
         raise AssertionError("building a class derived from an untranslated torch class must fail")
+
+
+def test_package_defines_the_stand_in_once_in_its_helper_module(tmp_path: Path) -> None:
+    # two files of a package need the stand-in: it is generated code like any other, so it is
+    # defined in the package's _torch2ms.py and imported (first: the stand-in statements replace
+    # imports further down) where used, and the package still imports and fails only when run
+    import ast
+
+    from tests._robustness import run_cli
+
+    pkg = tmp_path / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "sub" / "__init__.py").write_text("")
+    (pkg / "zoo.py").write_text(SOURCE)
+    (pkg / "sub" / "deep.py").write_text('"""Doc."""\nimport torch.utils.model_zoo as model_zoo\n\n\n'
+                                         "def load():\n    return model_zoo.load_url('x')\n")
+    out = tmp_path / "out" / "pkg"
+    run = run_cli("translate", pkg, "-o", out, "--to", "paddle", "-q")
+    assert run.code == 0, run.err
+
+    def defined(path: Path) -> set[str]:
+        return {s.name for s in ast.parse(path.read_text()).body if isinstance(s, ast.ClassDef)}
+
+    assert "_Torch2msUntranslated" in defined(out / "_torch2ms.py")
+    for rel, level in (("zoo.py", 1), ("sub/deep.py", 2)):
+        text = (out / rel).read_text()
+        assert "_Torch2msUntranslated" not in defined(out / rel), f"{rel} defines the stand-in again"
+        imports = [s for s in ast.parse(text).body if isinstance(s, ast.ImportFrom) and s.module == "_torch2ms"]
+        assert [(i.level, [a.name for a in i.names]) for i in imports] == [(level, ["_Torch2msUntranslated"])]
+    code = (f"import sys\nsys.path.insert(0, {str(PARITY)!r})\nfrom _common import block_torch; block_torch()\n"
+            "from pkg import zoo\nfrom pkg.sub import deep\nassert zoo.build() == {'width': 4.0}\n"
+            "try:\n    deep.load()\nexcept NotImplementedError as exc:\n    print(exc)\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=out.parent, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "deep.py:" in proc.stdout and "torch.utils.model_zoo.load_url was not translated" in proc.stdout

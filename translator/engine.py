@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from translator.diagnostics import Diagnostic, NeedsTodo
 from translator.edits import EditConflict, Edits, SourceMap
-from translator.names import collect_imports, find_shadowing
+from translator.names import Resolver, collect_imports, find_shadowing
 from translator.package_names import ModuleLinks, dunder_all
 from translator.rewrite.context import AliasUnavailable, FileContext, Todo, Use
 from translator.rewrite.imports import (
@@ -24,6 +24,7 @@ from translator.rewrite.imports import (
     rewrite_imports,
     unusable_aliases,
 )
+from translator.rewrite.layout import analyse as analyse_layout
 from translator.rewrite.reexports import plan_reexports
 from translator.rewrite.todos import insert_todo_comments
 from translator.rewrite.walker import Walker
@@ -96,10 +97,12 @@ def translate_source(text: str, path: str, tables: Tables,
     bindings = module_bindings(tree)
     names.module_bound = set(bindings)
     source = SourceMap(text)
+    # decided once, before any rewrite: the rewrite and the weight map follow it
+    layout = analyse_layout(tree, Resolver(names, tables.entries), tables.entries, ast.unparse)
     disabled: set[str] = set(disabled_aliases)
     for _attempt in range(4):
         ctx = FileContext(path, source, tables, names, Edits(source), _snippet_translator(tables),
-                          frozenset(disabled), helper_module=helper_module)
+                          frozenset(disabled), helper_module=helper_module, layout=layout)
         ctx.disabled_aliases = frozenset(disabled | unusable_aliases(ctx, bindings))
         try:
             walker = Walker(ctx, set(module_classes))

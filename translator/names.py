@@ -58,8 +58,11 @@ def collect_imports(tree: ast.Module) -> ModuleNames:
     """Torch imports anywhere in the module (lazy imports inside functions count too)."""
     names = ModuleNames()
     stack: list[ast.AST] = list(tree.body)
+    fallbacks: set[int] = set()  # imports inside an `except` handler (try/except ImportError)
     while stack:
         node = stack.pop()
+        if isinstance(node, ast.excepthandler):
+            fallbacks.update(id(n) for n in ast.walk(node) if isinstance(n, (ast.Import, ast.ImportFrom)))
         if isinstance(node, ast.Import):
             binds = []
             for a in node.names:
@@ -87,7 +90,10 @@ def collect_imports(tree: ast.Module) -> ModuleNames:
     names.imports.sort(key=lambda i: (i.node.lineno, i.node.col_offset))
     for imp in names.imports:
         for local, qualified, _ in imp.bindings:
-            if local != "*":
+            # `try: from torch.hub import get_dir` / `except ImportError: from torch.hub import
+            # _get_torch_home as get_dir`: the fallback is for older torch; the name means what the
+            # try branch imports, the API of the torch the tables describe
+            if local != "*" and not (id(imp.node) in fallbacks and local in names.aliases):
                 names.aliases[local] = qualified
     return names
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from translator.names import dotted
-from translator.tables.schema import Entry
+from translator.tables.schema import TORCH_LAYOUT, Entry
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,14 @@ class Resolution:
 
     resolve: Callable[[ast.AST], str | None]
     entries: Mapping[str, Entry]
+    # the weight-map key of a layer built by a call, of a user subclass, or referenced as a value
+    # (None, None): translator/rewrite/layout.py's decision between an entry and its layout-keeping
+    # layer; by default the entry's own key
+    layer_key: Callable[[Entry, ast.Call | None, str | None], str] | None = None
+
+    def key(self, q: str, call: ast.Call | None = None, cls: str | None = None) -> str:
+        entry = self.entries[q]
+        return self.layer_key(entry, call, cls) if self.layer_key is not None else q
 
 # a layer reference the source does not tell (written into the weight map as is)
 UNKNOWN_LAYER = "unknown"
@@ -103,7 +111,7 @@ def _call_ref(node: ast.AST, names: Resolution, local: dict[str, Any] | None = N
         return UNKNOWN_LAYER
     if q is not None:
         entry = names.entries.get(q)
-        return q if entry is not None and entry.kind == "layer" else UNKNOWN_LAYER
+        return names.key(q, node) if entry is not None and entry.kind == "layer" else UNKNOWN_LAYER
     name = dotted(node.func)
     if name is not None and name[:1].isupper() or (name and "." in name and name.rsplit(".", 1)[1][:1].isupper()):
         return {"class": name.rsplit(".", 1)[-1]}
@@ -168,7 +176,7 @@ def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
         q = names.resolve(base)
         if q is not None:
             if q in names.entries and names.entries[q].kind == "layer":
-                info.bases.append(q)
+                info.bases.append(names.key(q, cls=cls.name))
         elif dotted(base) is not None:
             info.bases.append(dotted(base).rsplit(".", 1)[-1])
     methods = [fn for fn in cls.body if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))]
@@ -199,7 +207,7 @@ def _layer_class(node: ast.AST | None, names: Resolution) -> Any:
     q = names.resolve(node)
     if q is not None:
         entry = names.entries.get(q)
-        return q if entry is not None and entry.kind == "layer" else None
+        return names.key(q) if entry is not None and entry.kind == "layer" else None
     name = dotted(node)
     last = name.rsplit(".", 1)[-1] if name else ""
     return {"class": last} if last[:1].isupper() and not last.isupper() else None
@@ -298,14 +306,18 @@ def _layer_refs(ref: Any, out: set[str]) -> None:
 def build_weight_map(classes: dict[str, ClassFacts], used_apis: set[str], tables: Any) -> dict[str, Any]:
     """The YAML document ``weights convert`` reads: rename rules of every torch layer type the
     sources use, and what each class holds."""
-    used: set[str] = {api for api in used_apis if api in tables.entries}
+    used: set[str] = {api for api in used_apis if tables.layer(api) is not None}
     for facts in classes.values():
         _layer_refs(facts.attrs, used)
         _layer_refs(facts.bases, used)
+    for api in list(used):
+        entry = tables.layer(api)
+        if entry is not None and entry.torch_layout is not None:
+            used |= {entry.key, entry.key + TORCH_LAYOUT}  # constructions the map cannot type keep it
     layers: dict[str, Any] = {}
     for key in sorted(used):
-        entry = tables.entries[key]
-        if entry.kind != "layer" or not entry.weights:
+        entry = tables.layer(key)
+        if entry is None or entry.kind != "layer" or not entry.weights:
             continue
         rules: dict[str, Any] = {}
         for leaf, rule in entry.weights.items():
@@ -319,6 +331,10 @@ def build_weight_map(classes: dict[str, ClassFacts], used_apis: set[str], tables
         layers[key] = {"weights": rules}
         if entry.evidence:
             layers[key]["evidence"] = entry.evidence
+        if entry.torch_layout is not None:
+            # every construction the map cannot type keeps torch's layout (rewrite/layout.py):
+            # state_dict evidence must not read a module as this layer
+            layers[key]["source_only"] = True
     return {
         "target": tables.target.name,
         "layers": layers,

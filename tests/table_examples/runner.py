@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import linecache
 import pickle
+import re
 import sys
 import traceback
 import types
@@ -97,6 +98,15 @@ def _map_weights(entry: Any, weights: dict[str, np.ndarray] | None) -> dict[str,
     return out
 
 
+def _layer_translated(case: Any) -> Any:
+    """The entry whose weight rules the translation used: an entry's layout-keeping layer
+    (TorchLinear) where the layout analysis chose it (translator/rewrite/layout.py)."""
+    variant = case.entry.torch_layout
+    if variant is not None and re.search(rf"\b{re.escape(variant.target)}\(", case.translated):
+        return variant
+    return case.entry
+
+
 def compare(ref: Any, got: Any, mode: str, path: str = "out") -> None:
     if mode == "runs":
         return
@@ -150,7 +160,7 @@ def run_target(target: str, torch_path: str, out_path: str) -> None:
             verdicts[case.id] = f"torch side failed: {ref['error']}"
             continue
         try:
-            weights = _map_weights(case.entry, ref["weights"])
+            weights = _map_weights(_layer_translated(case), ref["weights"])
             got, _ = _run_case(fw, case.module_code, ref["inputs"], weights or ({} if weights is not None else None),
                                case.example.train, case.id)
             if ref["weights"] is not None and weights is None:

@@ -37,6 +37,7 @@ class Net(nn.Module):
         self.fc = nn.Linear(8, 8)  # square (and head too, by default): an untransposed weight still loads
         self.act = nn.GELU()
         self.head = nn.Linear(8, num_classes)
+        self.features = self.fc.weight.shape[0]  # torch's layout: fc is Paddle's generated TorchLinear
 
     def forward(self, x):
         x = self.pool(self.stem(x))

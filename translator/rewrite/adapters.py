@@ -18,7 +18,7 @@ from translator.rewrite.calls import plan_arguments
 from translator.rewrite.context import FileContext
 from translator.rewrite.emitter import FileEmitter
 from translator.tables.schema import Entry
-from translator.transforms import ENTRY_TRANSFORMS
+from translator.transforms import ARG_TRANSFORMS, ENTRY_TRANSFORMS
 
 PREFIX = "TorchArgs"
 
@@ -76,6 +76,10 @@ def _guards(entry: Entry) -> list[str]:
             test = f"{p.name} is not None" if sentinel or p.default == "None" else f"{p.name} != {p.default}"
             lines.append(f"if {test}:")
             lines.append(f"    raise ValueError({f'{p.name}: {spec.reason}'!r})")
+        elif spec.action == "transform" and not spec.name:
+            guard = ARG_TRANSFORMS[spec.transform].run_time_guard
+            if guard is not None:
+                lines += guard(p.name, p.default)
     return lines
 
 

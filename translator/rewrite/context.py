@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from translator.diagnostics import NeedsTodo
 from translator.edits import Edits, SourceMap
 from translator.names import ModuleNames
+from translator.rewrite.layout import NO_LAYOUT, Layout
 from translator.tables.schema import Entry, Tables
 
 
@@ -59,6 +60,7 @@ class FileContext:
     translate_snippet: SnippetTranslator
     disabled_aliases: frozenset[str] = frozenset()
     helper_module: str | None = None  # generated code is imported from there (a package's)
+    layout: Layout = field(default_factory=lambda: NO_LAYOUT)  # which layer constructions keep torch's weight layout
     todos: list[Todo] = field(default_factory=list)
     translated: Counter = field(default_factory=Counter)  # api -> uses rewritten
     needed_modules: set[str] = field(default_factory=set)  # target modules referenced

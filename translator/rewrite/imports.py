@@ -8,7 +8,7 @@ import re
 
 from translator.names import is_torch_module
 from translator.rewrite.context import FileContext
-from translator.rewrite.untranslated import stand_in_position, stand_in_source, stand_in_statement
+from translator.rewrite.untranslated import STAND_IN, stand_in_position, stand_in_source, stand_in_statement
 
 
 def module_bindings(tree: ast.Module) -> dict[str, str]:
@@ -308,7 +308,8 @@ def _names_used(ctx: FileContext) -> list[str]:
     text = "\n".join(ctx.edits.replacements())
     defined = {s.name for _, code in ctx.adapters.values() for s in ast.parse(code).body
                if isinstance(s, (ast.FunctionDef, ast.ClassDef))}
-    used = {n for n in defined if re.search(rf"\b{re.escape(n)}\b", text)}
+    # the stand-in has an import of its own, first in the file (see _add_stand_in)
+    used = {n for n in defined if n != STAND_IN and re.search(rf"\b{re.escape(n)}\b", text)}
     return sorted(used, key=lambda n: (not n.isupper(), not n[:1].isupper(), n))
 
 
@@ -321,10 +322,16 @@ def helper_import(module: str, names: list[str], nl: str = "\n") -> str:
 
 
 def _add_stand_in(ctx: FileContext, tree: ast.Module) -> None:
-    """The stand-in class goes first, after docstring and __future__: it needs nothing."""
+    """The stand-in class goes first, after docstring and __future__: it needs nothing. With a
+    package's helper module it is defined there, like every generated definition, and its import
+    goes first instead (the statements binding stand-ins replace imports further down)."""
     nl = ctx.source.newline().decode()
     code = stand_in_source(ctx.tables.target.name, nl)
     i = stand_in_position(tree)
+    if ctx.helper_module is not None:
+        # one import of everything the file uses from the helper module, here (see _add_adapters)
+        ctx.adapters[f"helper:{STAND_IN}"] = (STAND_IN, code)
+        code = helper_import(ctx.helper_module, [STAND_IN, *_names_used(ctx)], nl).rstrip("\r\n")
     if i < len(tree.body):
         first = tree.body[i]
         line = min([first.lineno, *(d.lineno for d in getattr(first, "decorator_list", []))])
@@ -354,8 +361,8 @@ def _add_adapters(ctx: FileContext, tree: ast.Module, nl: str, replaced: ast.stm
         i += 1
     if ctx.helper_module is not None:
         names = _names_used(ctx)
-        if not names:  # generated, then rewritten away by an enclosing edit
-            return
+        if not names or f"helper:{STAND_IN}" in ctx.adapters:
+            return  # generated, then rewritten away by an enclosing edit; or imported with the stand-in
         text = helper_import(ctx.helper_module, names, nl)
         if i:
             last = body[i - 1]

@@ -187,9 +187,11 @@ class Walker:
                 # containers (Sequential, ModuleList) are "call" entries, still Module classes
                 if entry is not None and (entry.kind in ("class", "layer") or is_container_class(qualified)):
                     is_module = True
-                    layer_base = entry if entry.kind == "layer" else layer_base
-                if entry is not None and entry.kind == "layer" and not own_init:
-                    # the subclass is built with torch's arguments: its base must take them
+                if entry is not None and entry.kind == "layer":
+                    layer_base = self.ctx.layout.entry(entry, cls=node.name)
+                if entry is not None and entry.kind == "layer" and (not own_init or layer_base is not entry):
+                    # the subclass is built with torch's arguments: its base must take them (a
+                    # base keeping torch's weight layout is named as such, not as the target class)
                     self.type_check_depth -= 1
                     self.visit(base)
                     self.type_check_depth += 1
@@ -210,17 +212,39 @@ class Walker:
             is_module = all(self.resolve(b) is None and dotted(b) not in ("object",) for b in node.bases)
         scope = self.scope
         self.class_facts[node.name] = class_facts(
-            node, Resolution(lambda n: self.resolver.resolve(n, scope), self.tables.entries))
+            node, Resolution(lambda n: self.resolver.resolve(n, scope), self.tables.entries, self.ctx.layout.key))
         sequential = any(self.resolve(b) == "torch.nn.Sequential" for b in node.bases)
         if base_left_as_todo:
             # the class stays torch code (an autograd Function, a layer with no counterpart):
             # rewriting its body would mix the two frameworks
             self._keep_torch_code(node.body)
         else:
+            for base in node.bases:
+                entry = self.tables.entries.get(self.resolve(base) or "")
+                if entry is not None and entry.kind == "class" and entry.attributes:
+                    self._context_attributes(node, entry)
             self.classes.append(ClassFrame(node, layer_base, is_module, sequential))
             self._scoped_body(node)
             self.classes.pop()
         self.stmt = outer
+
+    def _context_attributes(self, node: ast.ClassDef, entry: Entry) -> None:
+        """A class entry's ``attributes`` rename attributes of the first parameter of its
+        methods: the context an autograd Function's forward/backward get (``ctx.saved_tensors``
+        is ``ctx.saved_tensor()`` on Paddle's PyLayer)."""
+        for method in node.body:
+            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            params = [*method.args.posonlyargs, *method.args.args]
+            if not params:
+                continue
+            first = params[0].arg
+            for n in ast.walk(method):
+                if (isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == first
+                        and isinstance(n.ctx, ast.Load) and n.attr in entry.attributes):
+                    end = self.ctx.source.span(n)[1]
+                    self.ctx.edits.replace(end - len(n.attr), end, entry.attributes[n.attr])
+                    self.ctx.record_use(f"{entry.key} context .{n.attr}", n)
 
     def _keep_torch_code(self, nodes: list[ast.stmt]) -> None:
         """Left as they are: their torch names keep their imports."""
@@ -357,6 +381,10 @@ class Walker:
             raise NeedsTodo(entry.unsupported)
         if entry.kind == "decorator":
             raise NeedsTodo("a decorator used other than as a decorator")
+        if not self.type_check_depth:
+            # a layer class used as a value: its instances cannot be followed (rewrite/layout.py);
+            # a type check names the target class, which the layout-keeping layer subclasses
+            entry = self.ctx.layout.entry(entry)
         if entry.value is not None:
             return self.ctx.ref(entry.value)
         if entry.kind == "method" or (entry.target is None and (self.type_check_depth or not entry.transform)):
@@ -453,6 +481,7 @@ class Walker:
         if entry is None or entry.kind in ("name", "class"):
             self._reference(node.func)
             return
+        entry = self.ctx.layout.entry(entry, call=node)
         self._apply(node, entry, qualified, self.ctx.source.span(node.func), root)
 
     def _attribute_call(self, node: ast.Call, func: ast.Attribute) -> None:

@@ -37,6 +37,7 @@ FACT_FIELDS = {"kind", "signature", "examples"}  # the torch side: api_tables/to
 _MAPPING_FIELDS = {
     "target", "positional", "args", "set", "weights", "transform", "unsupported", "note",
     "evidence", "decorator", "attributes", "value", "source", "expect", "known_failures",
+    "torch_layout",
 }
 _EXAMPLE_FIELDS = {"call", "inputs", "train", "compare"}
 _ARG_FIELDS = {"name", "default", "transform", "only", "reason", "unsupported"}
@@ -218,7 +219,7 @@ def _entry(key: str, node: yaml.Node, file: str, line: int, facts: dict[str, Tor
         fact = TorchFacts(key, fact.kind, fact.file, fact.line, fact.signature_text, fact.params,
                           _examples(fields["examples"][0], where, file, with_expect=True))
     raw = {k: _construct(v, f"{where}: field {k} (line {ln})") for k, (v, ln) in fields.items()
-           if k not in ("examples", "expect", "known_failures")}
+           if k not in ("examples", "expect", "known_failures", "torch_layout")}
     kind = fact.kind
     entry = Entry(key=key, kind=kind, file=file, line=line, signature_text=fact.signature_text,
                   params=fact.params)
@@ -261,8 +262,10 @@ def _entry(key: str, node: yaml.Node, file: str, line: int, facts: dict[str, Tor
         if not (isinstance(entry.target, str) and entry.target.isidentifier()):
             raise TableError(f"{where}: with 'source', target is the bare name the source defines")
         try:
-            defined = {n.name for n in ast.parse(entry.source).body
-                       if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+            body = ast.parse(entry.source).body
+            defined = {n.name for n in body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+            # a constant (torch.hub.HASH_REGEX) is defined by assigning the bare name
+            defined |= {t.id for n in body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
         except SyntaxError as exc:
             raise TableError(f"{where}: source does not parse: {exc.msg} (line {exc.lineno})") from None
         if entry.target not in defined:
@@ -273,7 +276,31 @@ def _entry(key: str, node: yaml.Node, file: str, line: int, facts: dict[str, Tor
     if entry.transform is not None and entry.transform not in ENTRY_TRANSFORMS:
         raise TableError(f"{where}: unknown entry transform {entry.transform!r} (known: {sorted(ENTRY_TRANSFORMS)})")
     entry.examples = _join_examples(fact, fields, where)
+    if "torch_layout" in fields:
+        entry.torch_layout, entry.layout_uses = _torch_layout(key, fields["torch_layout"], file, facts, user, entry)
     return entry
+
+
+def _torch_layout(key: str, node_line: tuple[yaml.Node, int], file: str, facts: dict[str, TorchFacts],
+                  user: bool, entry: Entry) -> tuple[Entry, tuple[str, ...]]:
+    """An entry's layout-keeping layer: a mapping of its own (target, args, weights, source), and
+    ``uses``, the torch attributes whose use needs it."""
+    node, line = node_line
+    where = f"{file}:{line}: entry {key}: torch_layout"
+    if entry.kind != "layer":
+        raise TableError(f"{where}: only a layer has a layout-keeping counterpart")
+    if not isinstance(node, yaml.MappingNode):
+        raise TableError(f"{where}: expected a mapping")
+    uses_node = next((v for k, v in node.value if _construct(k, where) == "uses"), None)
+    uses = _construct(uses_node, where) if uses_node is not None else None
+    if not (isinstance(uses, list) and uses and all(isinstance(u, str) for u in uses)):
+        raise TableError(f"{where}: 'uses' lists the torch attributes whose use needs this layer")
+    rest = yaml.MappingNode(node.tag, [(k, v) for k, v in node.value if _construct(k, where) != "uses"])
+    variant = _entry(key, rest, file, line, facts, user)
+    if variant.torch_layout is not None or variant.source is None:
+        raise TableError(f"{where}: the layout-keeping layer is generated: it needs 'source'")
+    variant.examples = []  # the entry's examples run whichever layer the translation picks
+    return variant, tuple(uses)
 
 
 def _join_examples(fact: TorchFacts, fields: dict[str, tuple[yaml.Node, int]], where: str) -> list[Example]:

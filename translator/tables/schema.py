@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# the weight map's name of an entry's layout-keeping layer (``torch.nn.Linear[torch_layout]``)
+TORCH_LAYOUT = "[torch_layout]"
+
 KINDS = ("layer", "call", "method", "attribute", "name", "class", "decorator")
 
 
@@ -91,6 +94,11 @@ class Entry(TorchFacts):
     source: str | None = None
     # what a reference that is not called becomes (``x: torch.device`` → ``typing.Any``)
     value: str | None = None
+    # the layer that keeps torch's weight layout (paddle's Linear stores [in, out]; this one
+    # torch's [out, in]), used where translator/rewrite/layout.py finds code relying on it;
+    # ``layout_uses``: the torch attributes whose use needs it (``weight``, ``in_features``)
+    torch_layout: Entry | None = None
+    layout_uses: tuple[str, ...] = ()
 
     def attribute_renames(self) -> dict[str, str]:
         renames = {k: r.name for k, r in self.weights.items() if r.name and r.name != k}
@@ -132,6 +140,14 @@ class Tables:
     methods: dict[str, Entry] = field(default_factory=dict)  # method name -> entry
     # attribute name -> entry (``Module._modules``): read on any object, as methods are called
     attributes: dict[str, Entry] = field(default_factory=dict)
+
+    def layer(self, key: str) -> Entry | None:
+        """The entry a weight-map layer key names: a table entry, or an entry's layout-keeping
+        layer (``torch.nn.Linear[torch_layout]``)."""
+        if key.endswith(TORCH_LAYOUT):
+            entry = self.entries.get(key[:-len(TORCH_LAYOUT)])
+            return entry.torch_layout if entry is not None else None
+        return self.entries.get(key)
 
     def __post_init__(self) -> None:
         self.methods = {

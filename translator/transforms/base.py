@@ -61,6 +61,9 @@ class ArgTransform:
 
     name: str
     fn: Callable[[BoundCall, str, Emitter], dict[str, str]]
+    # in a generated adapter the value is known only at run time: statements checking the
+    # parameter (name, torch default text) that the adapter runs first, raising with the reason
+    run_time_guard: Callable[[str, str | None], list[str]] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fn", _with_emitter(self.fn, 2))

@@ -268,7 +268,7 @@ def drop_if_torch_default(call: BoundCall, name: str, emit: Emitter) -> dict[str
         dilation=d            →  TODO (not a literal)
     """
     value = call[name]
-    if not value.given:
+    if not value.given or call.run_time:  # an adapter checks the value first (_default_guard)
         return {}
     v, default = literal(value.node), _default(call, name)
     if v is not NotImplemented and default is not NotImplemented and (
@@ -279,7 +279,16 @@ def drop_if_torch_default(call: BoundCall, name: str, emit: Emitter) -> dict[str
                     f"(only torch's default {default!r} can be translated)")
 
 
-DROP_IF_TORCH_DEFAULT = ArgTransform("drop_if_torch_default", drop_if_torch_default)
+def _default_guard(name: str, default: str | None) -> list[str]:
+    """In an adapter: a value other than torch's default (every element of a tuple equal to it)
+    raises, as the call written out would have been a TODO."""
+    values = f"({name} if isinstance({name}, (tuple, list)) else ({name},))"
+    return [f"if any(v != {default} for v in {values}):",
+            f"    raise ValueError('{name}=%r: the target has no {name} option, only torch default {default} "
+            f"translates' % ({name},))"]
+
+
+DROP_IF_TORCH_DEFAULT = ArgTransform("drop_if_torch_default", drop_if_torch_default, _default_guard)
 
 
 SAME_PADDING_HELPER = '''

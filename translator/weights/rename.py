@@ -34,6 +34,15 @@ class RenamePlan:
     renames: list[Rename] = field(default_factory=list)
     unmapped: list[tuple[str, str]] = field(default_factory=list)  # key, why
     notes: list[str] = field(default_factory=list)
+    inferred: int = 0  # modules typed from state_dict evidence, not from source
+
+
+def _best_typed(plans: list[tuple[str, RenamePlan]]) -> tuple[str, RenamePlan] | None:
+    """The plan that left the fewest modules to evidence (None when plans renaming differently tie;
+    QuantizableMobileNetV3 and MobileNetV3 rename alike)."""
+    fewest = min(p.inferred for _, p in plans)
+    best = [(c, p) for c, p in plans if p.inferred == fewest]
+    return best[0] if len({tuple(p.renames) for _, p in best}) == 1 else None
 
 
 class WeightMap:
@@ -101,16 +110,30 @@ class WeightMap:
                 return inner if inner[0] == "class" else ("default", ref["default"]) if inner != UNKNOWN else UNKNOWN
         return UNKNOWN
 
+    def _child(self, ref: Any, name: str) -> Any:
+        """The reference of member ``name`` of the module ``ref`` describes ("unknown" if none)."""
+        if isinstance(ref, dict):
+            if "class" in ref and ref["class"] in self.classes:
+                return self.attrs(ref["class"]).get(name, UNKNOWN[0])
+            if "sequence" in ref and name.isdigit() and int(name) < len(ref["sequence"]):
+                return ref["sequence"][int(name)]
+            if "each" in ref and name.isdigit():
+                return ref["each"]
+            if "named" in ref:
+                return ref["named"].get(name, UNKNOWN[0])
+            if "one_of" in ref:
+                return {"one_of": [self._child(r, name) for r in ref["one_of"]]}
+        return UNKNOWN[0]
+
     def step(self, t: tuple, name: str) -> tuple:
         kind = t[0]
         if kind == "class":
             ref = self.attrs(t[1]).get(name)
             return self.to_type(ref) if ref is not None else UNKNOWN
         if kind == "one_of":
-            # one of several classes (or layers): the member is one of what each of them has there
-            refs = [self.attrs(r["class"]).get(name, UNKNOWN[0]) for r in t[1]
-                    if isinstance(r, dict) and "class" in r and r["class"] in self.classes]
-            return self.to_type({"one_of": refs}) if refs else UNKNOWN
+            # one of several classes (or containers): the member is one of what each has there
+            refs = [self._child(r, name) for r in t[1]]
+            return self.to_type({"one_of": refs}) if any(r != UNKNOWN[0] for r in refs) else UNKNOWN
         if kind == "seq" and name.isdigit() and int(name) < len(t[1]):
             return self.to_type(t[1][int(name)])
         if kind == "each" and name.isdigit():
@@ -196,6 +219,10 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = 
     readings: dict[tuple, list[str]] = defaultdict(list)
     leaves = set(group)
     for layer, info in sorted(wmap.layers.items()):
+        if info.get("source_only"):
+            # only where the source names it (paddle.nn.Linear, its weight transposed): every
+            # construction the source cannot type keeps torch's layout (rewrite/layout.py)
+            continue
         rules = info.get("weights") or {}
         if not leaves <= set(rules) or not _fits(info, group, patterns(layer) if patterns else None):
             continue
@@ -321,6 +348,12 @@ def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: 
         elif len(complete) == 1 and len(candidates) > 1:
             note = f"model class: {complete[0][0]} (the only one of {', '.join(candidates)} the keys fit)"
             plan = complete[0][1]
+        elif len(complete) > 1 and _best_typed(complete) is not None:
+            # the classes rename differently (paddle's Linear: source-typed ones transposed,
+            # others not); the one whose source types the checkpoint's modules best is the model
+            best, plan = _best_typed(complete)
+            note = (f"model class: {best} (of {', '.join(c for c, _ in complete)}, which rename differently, "
+                    f"its source types the most modules: {plan.inferred} left to evidence)")
         else:
             # several classes fit and rename differently: each module is one of what they have there
             plan = plans[0] if len(candidates) <= 1 else _plan(
@@ -402,6 +435,7 @@ def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple
         shown = sorted(f"{p} as {t[1]}" for p, t in inferred_classes.items() if t and t[0] == "class")
         plan.notes.append(f"{len(shown)} modules typed by the names of their submodules (one class fits): "
                           + ", ".join(shown[:10]) + (" ..." if len(shown) > 10 else ""))
+    plan.inferred = len(inferred)
     if inferred:
         plan.notes.append(f"{len(inferred)} modules typed from state_dict evidence (source could not tell): "
                           + ", ".join(sorted(inferred)[:20]) + (" ..." if len(inferred) > 20 else ""))
