@@ -62,7 +62,17 @@ class {name}:
 
         return (Untranslated,)
 
-    __getitem__ = __iter__ = __len__ = __bool__ = __contains__ = __enter__ = __call__
+    def __getitem__(self, key):
+        # Dataset[T_co] as a generic base class or in an annotation names a type: the stand-in
+        # itself (typing subscripts take types and type variables); any other index is a use
+        import typing
+
+        keys = key if isinstance(key, tuple) else (key,)
+        if keys and all(isinstance(k, (type, typing.TypeVar)) for k in keys):
+            return self
+        self._fail()
+
+    __iter__ = __len__ = __bool__ = __contains__ = __enter__ = __call__
     __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __call__
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __matmul__ = __call__
     __neg__ = __instancecheck__ = __subclasscheck__ = __call__
