@@ -140,15 +140,19 @@ def test_a_generic_untranslated_base_class_does_not_stop_the_import() -> None:
     from translator.engine import translate_source
     from translator.tables.loader import load_tables
 
-    source = ("from typing import TypeVar\n\nfrom torch.utils import data\n\nT_co = TypeVar('T_co', covariant=True)\n"
+    # (and timm data/scheduled_sampler.py: `class ScheduledBatchSampler(Sampler[List[Tuple[Any, int]]])`)
+    source = ("from typing import Any, List, Tuple, TypeVar\n\nfrom torch.utils import data\n\n"
+              "T_co = TypeVar('T_co', covariant=True)\n"
               "\n\nclass VisionDataset(data.Dataset[T_co]):\n    pass\n\n\ndef first(d):\n"
-              "    return data.default_collate[0]\n")
+              "    return data.default_collate[0]\n"
+              "\n\nclass BatchSampler(data.Sampler[List[Tuple[Any, int]]], data.Sampler[list[int]]):\n    pass\n")
     for target in ("mindspore", "paddle"):
         out = translate_source(source, "vision.py", load_tables(target)).code
         assert "TODO(torch2ms): torch.utils.data.Dataset" in out
         namespace: dict = {}
         exec(compile(out, "vision.py", "exec"), namespace)  # the module imports
-        for name, args, api in (("VisionDataset", (), "torch.utils.data.Dataset"), ("first", (None,), "vision.py:")):
+        for name, args, api in (("VisionDataset", (), "torch.utils.data.Dataset"), ("first", (None,), "vision.py:"),
+                                ("BatchSampler", (), "torch.utils.data.Sampler")):
             try:
                 namespace[name](*args)
             except NotImplementedError as exc:

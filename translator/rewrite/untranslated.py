@@ -63,12 +63,15 @@ class {name}:
         return (Untranslated,)
 
     def __getitem__(self, key):
-        # Dataset[T_co] as a generic base class or in an annotation names a type: the stand-in
-        # itself (typing subscripts take types and type variables); any other index is a use
+        # Dataset[T_co] or Sampler[List[int]] as a generic base class or in an annotation names
+        # a type: the stand-in itself (typing subscripts take types, type variables and typing's
+        # own forms); any other index is a use
+        import types
         import typing
 
         keys = key if isinstance(key, tuple) else (key,)
-        if keys and all(isinstance(k, (type, typing.TypeVar)) for k in keys):
+        if keys and all(isinstance(k, (type, typing.TypeVar, types.GenericAlias)) or type(k).__module__ == "typing"
+                        for k in keys):
             return self
         self._fail()
 
