@@ -170,6 +170,34 @@ def test_a_stand_in_in_a_typing_annotation_does_not_stop_the_import() -> None:
             namespace[fn]("float16")
 
 
+def test_a_generic_untranslated_base_class_does_not_stop_the_import() -> None:
+    # torchvision datasets/vision.py: `class VisionDataset(data.Dataset[T_co])` at module level
+    # (imported by segmentation-models-pytorch through torchvision): subscripting the stand-in
+    # with a type variable names a type; building the class, or indexing with a value, fails
+    from translator.engine import translate_source
+    from translator.tables.loader import load_tables
+
+    # (and timm data/scheduled_sampler.py: `class ScheduledBatchSampler(Sampler[List[Tuple[Any, int]]])`)
+    source = ("from typing import Any, List, Tuple, TypeVar\n\nfrom torch.utils import data\n\n"
+              "T_co = TypeVar('T_co', covariant=True)\n"
+              "\n\nclass VisionDataset(data.Dataset[T_co]):\n    pass\n\n\ndef first(d):\n"
+              "    return data.default_collate[0]\n"
+              "\n\nclass BatchSampler(data.Sampler[List[Tuple[Any, int]]], data.Sampler[list[int]]):\n    pass\n")
+    for target in ("mindspore", "paddle"):
+        out = translate_source(source, "vision.py", load_tables(target)).code
+        assert "TODO(torch2ms): torch.utils.data.Dataset" in out
+        namespace: dict = {}
+        exec(compile(out, "vision.py", "exec"), namespace)  # the module imports
+        for name, args, api in (("VisionDataset", (), "torch.utils.data.Dataset"), ("first", (None,), "vision.py:"),
+                                ("BatchSampler", (), "torch.utils.data.Sampler")):
+            try:
+                namespace[name](*args)
+            except NotImplementedError as exc:
+                assert api in str(exc) and "torch.utils.data." in str(exc)
+            else:
+                raise AssertionError("using an untranslated torch name must fail")
+
+
 def test_package_defines_the_stand_in_once_in_its_helper_module(tmp_path: Path) -> None:
     # two files of a package need the stand-in: it is generated code like any other, so it is
     # defined in the package's _torch2ms.py and imported (first: the stand-in statements replace

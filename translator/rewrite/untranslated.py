@@ -85,10 +85,15 @@ class {name}:
         self._fail()
 
     def __getitem__(self, key):
-        # a generic base parameterised with type variables (class D(data.Dataset[T_co])): the
-        # class is still defined; any other indexing is a use
+        # Dataset[T_co] or Sampler[List[int]] as a generic base class or in an annotation names
+        # a type: the stand-in itself (typing subscripts take types, type variables and typing's
+        # own forms); any other index is a use
+        import types
+        import typing
+
         keys = key if isinstance(key, tuple) else (key,)
-        if keys and all({name}._typing(k) for k in keys):
+        if keys and all(isinstance(k, (type, typing.TypeVar, types.GenericAlias)) or type(k).__module__ == "typing"
+                        for k in keys):
             return self
         self._fail()
 

@@ -50,6 +50,7 @@ class Walker:
         self.stmt: ast.stmt | None = None
         self.classes: list[ClassFrame] = []  # the enclosing classes, innermost last
         self.type_check_depth = 0
+        self.annotation_depth = 0
         self.renames = ctx.tables.target.method_renames if ctx.names.uses_torch else {}
         self.class_facts: dict[str, ClassFacts] = {}  # weight-map facts per class
         # names known to hold a torch layer here (inside ``if isinstance(m, nn.BatchNorm2d):``)
@@ -139,7 +140,9 @@ class Walker:
         """An annotation names a type: the target class itself, never an adapter (whatever
         arguments built the object, it is an instance of the target class)."""
         self.type_check_depth += 1
+        self.annotation_depth += 1
         self.visit(node)
+        self.annotation_depth -= 1
         self.type_check_depth -= 1
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
@@ -372,7 +375,9 @@ class Walker:
 
     def _value_of(self, entry: Entry) -> str:
         """What a reference to ``entry``'s API (not a call) becomes; NeedsTodo when nothing can."""
-        if entry.unsupported:
+        # an API the target lacks may still be named in an annotation (Optional[torch.Generator],
+        # evaluated when the def runs): there its `value` (typing.Any) stands for it
+        if entry.unsupported and (entry.value is None or not self.annotation_depth):
             raise NeedsTodo(entry.unsupported)
         if entry.kind == "decorator":
             raise NeedsTodo("a decorator used other than as a decorator")
