@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from translator.names import dotted
+from translator.self_attributes import self_attr
 from translator.tables.schema import TORCH_LAYOUT, Entry
 
 
@@ -87,7 +88,7 @@ def _call_ref(node: ast.AST, names: Resolution, local: dict[str, Any] | None = N
         return UNKNOWN_LAYER
     if local:
         name = node.func.id if isinstance(node.func, ast.Name) else (
-            f"self.{node.func.attr}" if _self_attr(node.func) else None)
+            f"self.{node.func.attr}" if self_attr(node.func) else None)
         if name in local:
             return {"default": local[name]}
     q = names.resolve(node.func)
@@ -185,11 +186,11 @@ def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
     for fn in methods:
         local = _layer_classes(fn, names, {})
         for node in ast.walk(fn):
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and _self_attr(node.targets[0]):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and self_attr(node.targets[0]):
                 value = _layer_class(node.value, names) or (
                     local.get(node.value.id) if isinstance(node.value, ast.Name) else None)
                 if value is not None:
-                    key = f"self.{_self_attr(node.targets[0])}"
+                    key = f"self.{self_attr(node.targets[0])}"
                     kept[key] = value if kept.get(key, value) == value else None
     kept = {k: v for k, v in kept.items() if v is not None}
     for fn in methods:
@@ -230,7 +231,7 @@ def _layer_classes(fn: ast.FunctionDef | ast.AsyncFunctionDef, names: Resolution
     for node in ast.walk(fn):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             value = _layer_class(node.value, names)
-            if value is None and _self_attr(node.value) and f"self.{node.value.attr}" in kept:
+            if value is None and self_attr(node.value) and f"self.{node.value.attr}" in kept:
                 value = kept[f"self.{node.value.attr}"]
             if value is not None:
                 candidates.setdefault(node.targets[0].id, []).append(value)
@@ -245,10 +246,6 @@ def _layer_classes(fn: ast.FunctionDef | ast.AsyncFunctionDef, names: Resolution
     return bound
 
 
-def _self_attr(target: ast.AST) -> str | None:
-    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
-        return target.attr
-    return None
 
 
 def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, names: Resolution,
@@ -257,7 +254,7 @@ def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, n
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for t in targets:
-                attr = _self_attr(t)
+                attr = self_attr(t)
                 if attr is None or (isinstance(node.value, ast.Constant) and node.value.value is None):
                     continue
                 value = node.value
@@ -277,7 +274,7 @@ def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, n
                     continue  # plain values (ints, tensors) are not submodules
                 # a name (self.downsample = downsample) may hold a module passed in: unknown
                 info.attrs[attr] = _merge(info.attrs[attr], ref) if attr in info.attrs else ref
-        elif isinstance(node, ast.Call) and _self_attr(node.func) == "register_buffer":
+        elif isinstance(node, ast.Call) and self_attr(node.func) == "register_buffer":
             persistent = next((k.value for k in node.keywords if k.arg == "persistent"), None)
             if isinstance(persistent, ast.Constant) and persistent.value is False:
                 continue

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from translator.binding import BindError, bind
 from translator.names import Resolver, Scope, dotted
+from translator.self_attributes import self_assignments, self_attr
 from translator.tables.schema import TORCH_LAYOUT, Entry
 
 # torch.nn.init functions that do not depend on which axis is fan_in (elementwise draws, or
@@ -180,16 +181,10 @@ class _Pass:
         for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
             values: dict[str, list[ast.AST]] = {}
             for fn in (s for s in cls.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))):
-                for node in ast.walk(fn):
-                    if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-                        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                        for t in targets:
-                            attr = _self_attr(t)
-                            if attr is None or (isinstance(node.value, ast.Constant) and node.value.value is None):
-                                continue
-                            values.setdefault(attr, []).append(node.value)
-                            for call in self._typed(node.value):
-                                out[id(call)] = attr
+                for attr, value in self_assignments(fn):
+                    values.setdefault(attr, []).append(value)
+                    for call in self._typed(value):
+                        out[id(call)] = attr
             for attr, assigned in values.items():
                 # assigned twice, not alike (a Linear here, an Identity there): the weight map
                 # merges that to "unknown", which evidence reads as the layout-keeping layer
@@ -232,7 +227,7 @@ class _Pass:
             owner = self._owner(node.value)
             if owner is not None:
                 self.marked.add(owner)
-            elif _self_attr(node) is not None:
+            elif self_attr(node) is not None:
                 continue  # the class's own attribute (a Linear subclass is decided as a class)
             elif narrowed and not any(self.entries.get(q) is not None and self.entries[q].torch_layout
                                       for q in narrowed):
@@ -241,7 +236,7 @@ class _Pass:
                 self.tainted = True
         # a layer passed around: its weight may be used where this file cannot see
         for node in ast.walk(tree):
-            attr = _self_attr(node)
+            attr = self_attr(node)
             if attr is None or not isinstance(node.ctx, ast.Load):
                 continue
             top = node
@@ -262,7 +257,7 @@ class _Pass:
         """``self.attr`` or ``self.attr[i]``: the attribute whose layers a use is about."""
         while isinstance(value, ast.Subscript):
             value = value.value
-        return _self_attr(value)
+        return self_attr(value)
 
     def _agnostic(self, node: ast.Attribute) -> bool:
         """A use of ``x.weight`` that does not depend on its layout."""
@@ -305,12 +300,8 @@ class _Pass:
     def _owns_weights(cls: ast.ClassDef, entry: Entry) -> bool:
         """A subclass creating every weight whose layout differs, and running its own forward."""
         changed = {leaf for leaf, rule in entry.weights.items() if rule.transpose}
-        assigned = {_self_attr(t) for n in ast.walk(cls) if isinstance(n, ast.Assign) for t in n.targets}
+        assigned = {self_attr(t) for n in ast.walk(cls) if isinstance(n, ast.Assign) for t in n.targets}
         forward = any(isinstance(s, ast.FunctionDef) and s.name == "forward" for s in cls.body)
         return forward and changed <= assigned
 
 
-def _self_attr(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
-        return node.attr
-    return None
