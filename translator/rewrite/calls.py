@@ -40,6 +40,14 @@ def check_supported(bound: BoundCall) -> None:
             raise NeedsTodo(f"{name}={value.text}: {spec.reason}")
 
 
+def check_static(bound: BoundCall) -> None:
+    """Raise NeedsTodo when the call cannot be rewritten in place: an argument the target cannot
+    honour, or ``**kwargs`` that may hold what the target takes otherwise."""
+    check_supported(bound)
+    if bound.double_star and not _kwargs_pass_through(bound):
+        raise NeedsTodo("**kwargs cannot be matched to the torch signature")
+
+
 # a keyword the target call gets that is no given argument: (keyword, text, the torch parameter it
 # comes from, None for the entry's ``set``)
 Added = tuple[str, str, "str | None"]
@@ -235,9 +243,7 @@ def rewrite_call(ctx: FileContext, bound: BoundCall, callee: tuple[int, int] | N
     """Rewrite ``bound.call``; ``callee`` is the span to replace with the target name
     (None keeps the callee, as for ``super().__init__`` of a translated base class)."""
     entry = bound.entry
-    check_supported(bound)
-    if bound.double_star and not _kwargs_pass_through(bound):
-        raise NeedsTodo("**kwargs cannot be matched to the torch signature")
+    check_static(bound)
     if entry.transform:
         replacement = ENTRY_TRANSFORMS[entry.transform].fn(bound, FileEmitter(ctx))
         # an argument whose (translated) text the replacement carries keeps its torch references

@@ -15,15 +15,15 @@ import ast
 from translator.binding import BindError, BoundCall, bind
 from translator.diagnostics import NeedsTodo
 from translator.names import Resolver, Scope, dotted, public_spelling
-from translator.rewrite.adapters import adapter
+from translator.rewrite.adapters import adaptable, adapter, method_binder
 from translator.rewrite.attributes import rename_module_attribute
-from translator.rewrite.calls import rewrite_call
-from translator.rewrite.classes import ClassFrame, init_epilogue, is_container_class, rename_def
+from translator.rewrite.calls import check_static, rewrite_call
+from translator.rewrite.classes import ClassFrame, init_epilogue, is_container_class, rename_def, super_init_calls
 from translator.rewrite.context import FileContext
 from translator.rewrite.decorators import decorator_entry, rewrite_decorator
 from translator.rewrite.layers import isinstance_narrowing, layer_types, rename_attribute
 from translator.rewrite.notes import call_notes
-from translator.rewrite.probes import probe_answer
+from translator.rewrite.probes import membership_answer, probe_answer
 from translator.rewrite.promotion import creates_integer_tensor, promotes, rewrite_promoting
 from translator.tables.schema import Entry
 from translator.transforms.base import parenthesize
@@ -176,6 +176,7 @@ class Walker:
         self._decorators(node)
         layer_base: Entry | None = None
         is_module = False
+        init_by_adapter = False
         own_init = any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__init__"
                        for s in node.body)
         todos_before = len(self.ctx.todos)
@@ -189,7 +190,9 @@ class Walker:
                     is_module = True
                 if entry is not None and entry.kind == "layer":
                     layer_base = self.ctx.layout.entry(entry, cls=node.name)
-                if entry is not None and entry.kind == "layer" and (not own_init or layer_base is not entry):
+                    init_by_adapter = own_init and layer_base is entry and self._init_by_adapter(node, entry)
+                if entry is not None and entry.kind == "layer" and (
+                        not own_init or layer_base is not entry or init_by_adapter):
                     # the subclass is built with torch's arguments: its base must take them (a
                     # base keeping torch's weight layout is named as such, not as the target class)
                     self.type_check_depth -= 1
@@ -223,10 +226,26 @@ class Walker:
                 entry = self.tables.entries.get(self.resolve(base) or "")
                 if entry is not None and entry.kind == "class" and entry.attributes:
                     self._context_attributes(node, entry)
-            self.classes.append(ClassFrame(node, layer_base, is_module, sequential))
+            self.classes.append(ClassFrame(node, layer_base, is_module, sequential, init_by_adapter))
             self._scoped_body(node)
             self.classes.pop()
         self.stmt = outer
+
+    def _init_by_adapter(self, node: ast.ClassDef, entry: Entry) -> bool:
+        """A layer subclass whose ``super().__init__`` passes what only run time knows (a
+        variable for an argument the table restricts, ``**kwargs`` the target does not take as
+        they are) derives from the generated adapter, which takes torch's arguments and checks
+        them when the layer is built; its call then stays as written."""
+        if self._plain_rename(entry) or not adaptable(entry):
+            return False
+        for call in super_init_calls(node):
+            if _needs_run_time_binding(entry, call):
+                return True
+            try:
+                check_static(bind(entry, call, self.ctx.edits.node_text))
+            except (BindError, NeedsTodo):
+                return True
+        return False
 
     def _context_attributes(self, node: ast.ClassDef, entry: Entry) -> None:
         """A class entry's ``attributes`` rename attributes of the first parameter of its
@@ -457,6 +476,18 @@ class Walker:
                                            " in the tables",))
         return True
 
+    def visit_Compare(self, node: ast.Compare) -> None:
+        """``'silu' in dir(torch.nn.functional)``: whether the tables translate it, as hasattr."""
+        found = membership_answer(node, self.resolve, self.tables.entries) if self.ctx.names.uses_torch else None
+        if found is None:
+            self.generic(node)
+            return
+        probed, answer, present = found
+        root = self._count_use(node.comparators[0].args[0])
+        self.ctx.edits.replace(*self.ctx.source.span(node), answer)
+        self._consumed(root)
+        self.ctx.record_use(probed, node, (f"probe of {probed}: {'translated' if present else 'absent'} in the tables",))
+
     def _call_entry(self, node: ast.Call) -> Entry | None:
         qualified = self.resolve(node.func)
         if qualified is not None:
@@ -487,7 +518,8 @@ class Walker:
     def _attribute_call(self, node: ast.Call, func: ast.Attribute) -> None:
         if (func.attr == "__init__" and isinstance(func.value, ast.Call)
                 and isinstance(func.value.func, ast.Name) and func.value.func.id == "super"
-                and self.frame is not None and self.frame.layer_base is not None):
+                and self.frame is not None and self.frame.layer_base is not None
+                and not self.frame.init_by_adapter):
             self.visit(func.value)
             entry = self.frame.layer_base
             self._apply(node, entry, entry.key, None, None)
@@ -518,6 +550,15 @@ class Walker:
                 self.ctx.edits.replace(*callee, self.ctx.ref_or_source(entry) if entry.source
                                        else adapter(self.ctx, entry))
                 self._consumed(root)
+                self.ctx.record_use(api, node)
+                return
+            if entry.kind == "method" and callee is not None and _needs_run_time_binding(entry, node):
+                if self._plain_rename(entry) and entry.positional >= len(
+                        [p for p in entry.params if not p.keyword_only and not p.star]):
+                    self.ctx.edits.replace(*callee, entry.target)  # takes the arguments as they are
+                else:
+                    text = method_binder(self.ctx, entry, receiver)  # the receiver's text stays in it
+                    self.ctx.edits.replace(*self.ctx.source.span(node.func), text)
                 self.ctx.record_use(api, node)
                 return
             bound: BoundCall = bind(entry, node, self.ctx.edits.node_text)
