@@ -133,14 +133,20 @@ def test_a_class_deriving_from_an_untranslated_torch_class_does_not_stop_the_imp
         raise AssertionError("building a class derived from an untranslated torch class must fail")
 
 
-def test_a_class_attribute_the_untranslated_base_would_give_fails_naming_the_api() -> None:
+def test_apply_of_an_untranslated_function_fails_naming_the_api() -> None:
     # timm's activations_me.py: `HardSigmoidAutoFn.apply(x)` on a torch.autograd.Function
     # subclass raised AttributeError ('no attribute apply'), not naming the untranslated API
     from translator.engine import translate_source
     from translator.tables.loader import load_tables
 
     source = textwrap.dedent("""\
+        from abc import ABC
+
         import torch
+
+
+        class Data(ABC, torch.utils.data.Dataset):  # other bases: their metaclass stays the class's
+            pass
 
 
         class Fn(torch.autograd.Function):

@@ -51,25 +51,18 @@ class {name}:
     def __call__(self, *args, **kwargs):
         self._fail()
 
-    class Type(type):
-        """The type of a class deriving from a stand-in: what its torch base would give it (an
-        autograd Function's apply) fails, naming the API."""
-
-        def __getattr__(cls, attr):
-            if attr.startswith("__"):
-                raise AttributeError(attr)
-            cls._torch2ms_stand_in._fail()
-
     def __mro_entries__(self, bases):
         # a class deriving from an untranslated torch class is still defined, so the module
-        # imports; building one, or reading what the torch class would give it (an autograd
-        # Function's apply), fails, naming the API
+        # imports; building one, or calling an autograd Function's apply (no metaclass: the
+        # class may have other bases, ABC), fails, naming the API
         stand_in = self
 
-        class Untranslated(metaclass=type(stand_in).Type):
-            _torch2ms_stand_in = stand_in
-
+        class Untranslated:
             def __init__(self, *args, **kwargs):
+                stand_in._fail()
+
+            @classmethod
+            def apply(cls, *args, **kwargs):
                 stand_in._fail()
 
         return (Untranslated,)
