@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.translate_helpers import translate
+from tests.translate_helpers import tables, translate
 
 FIXTURE = Path(__file__).resolve().parent / "subclass_fixtures" / "layer_subclasses.py"
 TARGETS = ["mindspore", "paddle"]
@@ -141,3 +141,38 @@ def test_fixture_matches_torch_in_the_target(target: str, tmp_path: Path) -> Non
     assert runs["torch"][1] == "built"
     expected = {"mindspore": "refused elementwise_affine=False", "paddle": "built"}[target]
     assert runs[target][1].startswith(expected), runs[target]
+
+
+TORCH_ATTRIBUTES_PROBE = """
+import json, sys
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+missing, built = [], 0
+for key, call, names in json.loads(sys.stdin.read()):
+    try:
+        layer = eval(call)
+    except NameError:  # the example's call names its inputs
+        continue
+    built += 1
+    missing += [f"{key}.{n}" for n in names if not hasattr(layer, n)]
+print(json.dumps([built, missing]))
+"""
+
+
+@pytest.mark.framework
+@pytest.mark.parametrize("target", TARGETS)
+def test_adapters_keep_only_what_torch_layers_keep_as_attributes(target: str) -> None:
+    # the adapter sets, where the target lacks them, the constructor arguments torch's layer
+    # keeps under its own name: checked against torch's layers built from the table examples
+    from translator.rewrite.adapters import torch_attributes
+
+    cases = [(e.key, e.examples[0].call, torch_attributes(e)) for e in tables(target).entries.values()
+             if e.kind == "layer" and e.examples and "\n" not in e.examples[0].call and torch_attributes(e)]
+    run = subprocess.run([sys.executable, "-c", TORCH_ATTRIBUTES_PROBE], input=json.dumps(cases),
+                         capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr[-3000:]
+    built, missing = json.loads(run.stdout.strip().splitlines()[-1])
+    # torch keeps these under another name (PairwiseDistance's norm) or as tensors (bias_k): the
+    # adapter's extra attribute holds the constructor's value, never a different one
+    assert built > 50 and set(missing) <= {"torch.nn.PairwiseDistance.p", "torch.nn.MultiheadAttention.add_bias_kv"}

@@ -123,10 +123,16 @@ def torch_attributes(entry: Entry) -> list[str]:
     """The constructor arguments a torch layer keeps as attributes under their own name
     (``self.track_running_stats``, ``self.affine``): the adapter sets each that the target does
     not keep itself, so code reading it (a subclass's forward) reads torch's value. Parameters
-    (``bias=``, a flag in torch, names the tensor) and dropped arguments are not kept."""
+    (``bias=``, a flag in torch, names the tensor), private ones (``_weight``), and arguments the
+    table drops, refuses or allows only as None (deprecated: ``size_average``) are not kept."""
+    def kept(name: str) -> bool:
+        spec = entry.args.get(name)
+        return (spec is not None and spec.action not in ("drop", "unsupported")
+                and not (spec.action == "only" and tuple(spec.only) == ("None",)))
+
     return [p.name for p in entry.params
-            if not p.star and p.name not in entry.weights and p.name not in _FACTORY
-            and p.name in entry.args and entry.args[p.name].action != "drop"]
+            if not p.star and not p.name.startswith("_") and p.name not in entry.weights
+            and p.name not in _FACTORY and kept(p.name)]
 
 
 def _doc(entry: Entry) -> str:

@@ -486,7 +486,8 @@ class Walker:
         root = self._count_use(node.comparators[0].args[0])
         self.ctx.edits.replace(*self.ctx.source.span(node), answer)
         self._consumed(root)
-        self.ctx.record_use(probed, node, (f"probe of {probed}: {'translated' if present else 'absent'} in the tables",))
+        state = "translated" if present else "absent"
+        self.ctx.record_use(probed, node, (f"probe of {probed}: {state} in the tables",))
 
     def _call_entry(self, node: ast.Call) -> Entry | None:
         qualified = self.resolve(node.func)
