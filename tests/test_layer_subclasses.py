@@ -7,7 +7,7 @@
   torch's arguments, checks what the table restricts when the layer is built, and keeps the
   torch attributes the target does not (``self.track_running_stats``, ``self.affine``);
 - an adapter answers to torch's class name (timm finds a norm layer's norm-act variant by
-  ``norm_layer.__name__.lower()``);
+  ``norm_layer.__name__.lower()``) and to torch's parameter names (``self.conv2.bn.weight``);
 - ``self.add_module(*stage)`` binds its arguments to torch's signature at run time (a lambda), or
   gets a TODO where that cannot be done; it was left as it was, with no TODO.
 
@@ -66,6 +66,7 @@ def test_adapter_answers_to_torch_name_and_keeps_torch_attributes() -> None:
     class BatchNorm2d:  # stands in for MindSpore's layer: keeps only what MindSpore's keeps
         def __init__(self, num_features, eps, momentum, affine):
             self.num_features, self.eps, self.momentum = num_features, eps, 1 - momentum
+            self.gamma, self.moving_variance = object(), object()
 
     namespace: dict = {"nn": type("nn", (), {"BatchNorm2d": BatchNorm2d})}
     exec(compile(code.replace("from mindspore import nn\n", ""), "m.py", "exec"), namespace)
@@ -74,7 +75,9 @@ def test_adapter_answers_to_torch_name_and_keeps_torch_attributes() -> None:
     bn = cls(4, momentum=0.25, affine=False)
     # the target's own momentum (1 - 0.75) is kept; what it lacks is set under torch's name
     assert (bn.num_features, bn.momentum, bn.affine, bn.track_running_stats) == (4, 0.25, False, True)
-    assert not hasattr(bn, "device") and not hasattr(bn, "bias")  # factory arguments, a parameter
+    assert not hasattr(bn, "device")  # a factory argument
+    # the parameters by torch's names, where the layer's type is not known statically
+    assert bn.weight is bn.gamma and bn.running_var is bn.moving_variance
     with pytest.raises(ValueError, match="track_running_stats=False"):
         cls(4, track_running_stats=False)
 

@@ -1,7 +1,8 @@
 """What model packages do with torch's layers (timm's layers/norm.py, norm_act.py,
 create_norm_act.py, models/resnet.py): subclasses passing torch keywords, some known only at run
 time, through ``super().__init__`` and reading torch's attributes in forward; a layer class looked
-up by its lower-cased name; children added with ``self.add_module(*stage)``."""
+up by its lower-cased name, its parameters read by torch's names; children added with
+``self.add_module(*stage)``."""
 
 import torch.nn as nn
 import torch.nn.functional as F
@@ -62,6 +63,7 @@ class Net(nn.Module):
         super().__init__()
         self.conv = nn.Conv2d(3, 8, 3, padding=1)
         self.bn = norm_act_layer(norm_layer)(8)
+        nn.init.zeros_(self.bn.bias)  # of a layer whose type only run time knows (timm's zero_init_last)
         self.ln = LayerNorm2d(8)
         stages = [("head", nn.Conv2d(8, 4, 1)), ("tail", nn.Conv2d(4, 2, 1))]
         for stage in stages:
