@@ -179,3 +179,21 @@ def test_adapters_keep_only_what_torch_layers_keep_as_attributes(target: str) ->
     # torch keeps these under another name (PairwiseDistance's norm) or as tensors (bias_k): the
     # adapter's extra attribute holds the constructor's value, never a different one
     assert built > 50 and set(missing) <= {"torch.nn.PairwiseDistance.p", "torch.nn.MultiheadAttention.add_bias_kv"}
+
+
+def test_a_call_of_a_child_named_like_a_tensor_method_stays() -> None:
+    # timm's inception_resnet_v2: `self.repeat = nn.Sequential(...)` then `x = self.repeat(x)` was
+    # rewritten as Tensor.repeat (`self.tile(x)`: no such attribute at run time)
+    code = translate("""
+        import torch.nn as nn
+
+        class Net(nn.Module):
+            def __init__(self, blocks):
+                super().__init__()
+                self.repeat = nn.Sequential(*blocks)
+
+            def forward(self, x):
+                x = self.repeat(x)
+                return x.repeat(1, 2)
+    """)
+    assert "x = self.repeat(x)" in code and "return x.tile(1, 2)" in code

@@ -527,11 +527,20 @@ class Walker:
             return
         self.visit(func)
         entry = self.tables.methods.get(func.attr) if self.ctx.names.uses_torch else None
-        if entry is None or self._discarded_effect_call(node, func):
+        if entry is None or self._discarded_effect_call(node, func) or self._own_module_call(func):
             return
         end = self.ctx.source.span(func)[1]
         self._apply(node, entry, entry.key, (end - len(func.attr), end), None,
                     receiver=self.ctx.edits.node_text(func.value))
+
+    def _own_module_call(self, func: ast.Attribute) -> bool:
+        """``self.repeat(x)`` where the class assigned ``self.repeat`` a layer (timm's
+        inception_resnet_v2): the call runs that child, it is no Tensor method."""
+        frame = self.frame
+        if frame is None or not (isinstance(func.value, ast.Name) and func.value.id == "self"):
+            return False
+        own = self.class_facts.get(frame.node.name)
+        return own is not None and own.attrs.get(func.attr) is not None
 
     def _discarded_effect_call(self, node: ast.Call, func: ast.Attribute) -> bool:
         """``lst.sort()`` as a statement: a builtin's mutation, not a tensor method (whose result
