@@ -304,6 +304,14 @@ def _evidence_uncached(wmap: WeightMap, group: dict[str, tuple[int, ...]], modul
     return None, f"ambiguous: could be {options} (which rename differently)"
 
 
+def _layouts_differ(wmap: WeightMap, refs: list[Any]) -> bool:
+    """Whether one of several classes builds here a layer only the source can name (paddle's
+    idiomatic Linear, which state_dict evidence never reads) and another something else: evidence
+    would take the other's reading whichever class the checkpoint came from."""
+    named = [r for r in refs if isinstance(r, str) and (wmap.layers.get(r) or {}).get("source_only")]
+    return bool(named) and any(r != named[0] for r in refs)
+
+
 def _leaf_layer(wmap: WeightMap, t: tuple) -> bool:
     """A torch layer with tensors of its own and no submodules (its weight rules name no
     submodule's): keys below its path, none at it, are another module's."""
@@ -390,14 +398,14 @@ def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: 
             complete = [(c, p) for c, p in complete if not p.misfits]
             for _, p in complete:
                 p.notes += ruled_out
-        if len(candidates) > 1 and complete and len({tuple(p.renames) for _, p in complete}) == 1:
+        if len(complete) == 1 and len(candidates) > 1:
+            note = f"model class: {complete[0][0]} (the only one of {', '.join(candidates)} the checkpoint fits)"
+            plan = complete[0][1]
+        elif len(complete) > 1 and len({tuple(p.renames) for _, p in complete}) == 1:
             # a subclass adding only parameterless members (QuantizableResNet and ResNet): every
             # class the checkpoint fits renames it the same way, so which one it was does not matter
             note = (f"model class: any of {', '.join(c for c, _ in complete)} (they rename this checkpoint "
                     "the same way)")
-            plan = complete[0][1]
-        elif len(complete) == 1 and len(candidates) > 1:
-            note = f"model class: {complete[0][0]} (the only one of {', '.join(candidates)} the keys fit)"
             plan = complete[0][1]
         elif len(complete) > 1 and _best_typed(complete) is not None:
             # the classes rename differently (paddle's Linear: source-typed ones transposed,
@@ -454,6 +462,12 @@ def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple
                     inferred_classes[path] = _class_by_children(wmap, kids[path], set(groups.get(path, {})))
                 if inferred_classes[path]:
                     t = inferred_classes[path]
+        if t[0] == "one_of" and _layouts_differ(wmap, t[1]):
+            for leaf in group:
+                key = f"{module}.{leaf}" if module else leaf
+                plan.unmapped.append((key, f"the classes that could be the model build {module or 'it'} as "
+                                           f"{' / '.join(map(str, t[1]))}, which rename differently: pass --root"))
+            continue
         decided: dict[str, tuple[str | None, Layout]] = {}
         rest = dict(group)
         if t[0] == "layer":
