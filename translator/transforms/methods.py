@@ -252,3 +252,46 @@ def dim_not_tensor(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
 
 
 DIM_NOT_TENSOR = ArgTransform("dim_not_tensor", dim_not_tensor)
+
+
+# keywords torch's var/std take and numpy's do not: a call passing one is torch's
+_TORCH_ONLY_REDUCTION_KEYWORDS = ("dim", "keepdim", "unbiased")
+
+
+def variance_with_ddof(call: BoundCall, emit: Emitter) -> str:
+    """``Tensor.var`` / ``Tensor.std`` for a target whose method is numpy's ``(axis, ddof,
+    keepdims)`` with ``ddof=0`` by default, where torch's correction is 1. numpy arrays share the
+    method name, so only a call that passes a keyword numpy lacks (``dim=``, ``keepdim=``,
+    ``unbiased=``) is known to be torch's; it gets torch's correction written out as ``ddof``
+    (``unbiased`` as 1 / 0, ``correction`` as it is). Any other call stays a TODO.
+
+        x.var(dim=(2, 3), unbiased=False, keepdim=True)  →  x.var(axis=(2, 3), ddof=0, keepdims=True)
+        x.std(dim=1)                                     →  x.std(axis=1, ddof=1)
+        x.var(dim=1, unbiased=u)                         →  x.var(axis=1, ddof=int(u))
+        x.var(-1, keepdim=True, correction=0)            →  x.var(axis=-1, ddof=0, keepdims=True)
+        x.var(1)                                         →  TODO (numpy's var shares the form)
+    """
+    method = call.entry.key.rsplit(".", 1)[-1]
+    used = {v.keyword.arg for v in call.values.values() if v.given and v.keyword is not None}
+    if not used & set(_TORCH_ONLY_REDUCTION_KEYWORDS):
+        raise NeedsTodo(f"numpy arrays share the method name and default to ddof=0 (torch: correction=1), "
+                        f"so the call is left as it is: pass dim= or keepdim= by keyword, or write "
+                        f"x.{method}(axis=dim, ddof=1, keepdims=keepdim)")
+    if call.given("unbiased") and call.given("correction"):
+        raise NeedsTodo("unbiased and correction together (torch rejects the call)")
+    if call.given("dim") and call["dim"].keyword is None and isinstance(literal(call["dim"].node), bool):
+        raise NeedsTodo(f"x.{method}(True/False) is torch's unbiased form: pass unbiased= by keyword")
+    if call.given("correction"):
+        ddof = call.text("correction").strip()
+    elif call.given("unbiased"):
+        flag = literal(call["unbiased"].node)
+        ddof = str(int(flag)) if isinstance(flag, bool) else f"int({call.text('unbiased').strip()})"
+    else:
+        ddof = "1"
+    keywords = dict(emit.keywords(call, skip=("unbiased", "correction")))
+    parts = [f"{k}={v}" for k, v in keywords.items() if k != "keepdims"] + [f"ddof={ddof}"]
+    parts += [f"keepdims={keywords['keepdims']}"] if "keepdims" in keywords else []
+    return f"{parenthesize(call.receiver)}.{call.entry.target}({', '.join(parts)})"
+
+
+VARIANCE_WITH_DDOF = EntryTransform("variance_with_ddof", variance_with_ddof)
