@@ -238,8 +238,8 @@ def rewrite_call(ctx: FileContext, bound: BoundCall, callee: tuple[int, int] | N
     check_supported(bound)
     if bound.double_star and not kwargs_pass_through(bound):
         raise NeedsTodo("**kwargs cannot be matched to the torch signature")
-    if entry.transform:
-        replacement = ENTRY_TRANSFORMS[entry.transform].fn(bound, FileEmitter(ctx))
+    replacement = ENTRY_TRANSFORMS[entry.transform].fn(bound, FileEmitter(ctx)) if entry.transform else None
+    if replacement is not None:  # None: this call is one the entry's argument specs rewrite
         # an argument whose (translated) text the replacement carries keeps its torch references
         parts = [*bound.call.args, *(k.value for k in bound.call.keywords)]
         if entry.kind == "method" and isinstance(bound.call.func, ast.Attribute):
