@@ -512,10 +512,9 @@ def interpolate_resampled_by_matrices(call: BoundCall, emit: Emitter) -> str | N
     whose antialias or mode is known only at run time (an adapter) takes the helper too, which
     passes modes other than linear / bilinear / bicubic on to the target.
 
-        F.interpolate(x, size=s, mode='bicubic', align_corners=False)
-                    →  torch_interpolate(x, size=s, mode='bicubic', align_corners=False)
+        F.interpolate(x, size=s, mode='bicubic')         →  torch_interpolate(x, size=s, mode='bicubic')
         F.interpolate(x, size=s, mode=m, antialias=aa)   →  torch_interpolate(x, size=s, mode=m, antialias=aa)
-        F.interpolate(x, size=s, mode='bilinear')        →  None (ops.interpolate as the specs say)
+        F.interpolate(x, size=s, mode='bilinear')        →  ops.interpolate(x, size=s, mode='bilinear')   (the specs)
     """
     mode, antialias = call["mode"], call["antialias"]
     mode_value = literal(mode.node) if mode.given else "nearest"

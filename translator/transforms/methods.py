@@ -238,7 +238,7 @@ def dim_not_tensor(call: BoundCall, name: str, emit: Emitter) -> dict[str, str]:
 
         x.max(1)          →  x.max(dim=1)
         x.max(dim=d)      →  x.max(dim=d)
-        x.max(y)          →  TODO
+        x.max(y, keepdim=True)  →  TODO
     """
     value = call[name]
     if not value.given:
@@ -345,8 +345,8 @@ def dim_or_tensor_at_run_time(call: BoundCall, emit: Emitter) -> str | None:
     for a tensor. Every other call is left to the entry's argument specs (None).
 
         left.max(right)        →  torch_max_dim_or_tensor(left, right)
-        x.max(1)               →  None (x.max(dim=1) as the specs say)
-        x.max(d, keepdim=True) →  None (keepdim: the reduction; the specs decide)
+        x.max(1)               →  x.max(dim=1)   (the entry's argument specs)
+        x.max(d, keepdim=True) →  TODO   (keepdim: the reduction; the specs need a literal dim)
     """
     method = call.entry.key.rsplit(".", 1)[-1]
     dim = call["dim"]
