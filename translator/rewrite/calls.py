@@ -40,14 +40,6 @@ def check_supported(bound: BoundCall) -> None:
             raise NeedsTodo(f"{name}={value.text}: {spec.reason}")
 
 
-def check_static(bound: BoundCall) -> None:
-    """Raise NeedsTodo when the call cannot be rewritten in place: an argument the target cannot
-    honour, or ``**kwargs`` that may hold what the target takes otherwise."""
-    check_supported(bound)
-    if bound.double_star and not _kwargs_pass_through(bound):
-        raise NeedsTodo("**kwargs cannot be matched to the torch signature")
-
-
 # a keyword the target call gets that is no given argument: (keyword, text, the torch parameter it
 # comes from, None for the entry's ``set``)
 Added = tuple[str, str, "str | None"]
@@ -221,7 +213,7 @@ def apply_arguments(ctx: FileContext, bound: BoundCall, changes: dict[str, str |
         ctx.edits.insert(_open_paren(ctx, call) + 1, ", ".join(texts))
 
 
-def _kwargs_pass_through(bound: BoundCall) -> bool:
+def kwargs_pass_through(bound: BoundCall) -> bool:
     """``**kwargs`` may be passed on unchanged when whatever it can hold (the torch parameters the
     call does not give otherwise) the target takes under the same keyword with the same meaning:
     each such parameter's spec keeps its name, with no value transform, no allowed-texts check and
@@ -243,9 +235,11 @@ def rewrite_call(ctx: FileContext, bound: BoundCall, callee: tuple[int, int] | N
     """Rewrite ``bound.call``; ``callee`` is the span to replace with the target name
     (None keeps the callee, as for ``super().__init__`` of a translated base class)."""
     entry = bound.entry
-    check_static(bound)
-    if entry.transform:
-        replacement = ENTRY_TRANSFORMS[entry.transform].fn(bound, FileEmitter(ctx))
+    check_supported(bound)
+    if bound.double_star and not kwargs_pass_through(bound):
+        raise NeedsTodo("**kwargs cannot be matched to the torch signature")
+    replacement = ENTRY_TRANSFORMS[entry.transform].fn(bound, FileEmitter(ctx)) if entry.transform else None
+    if replacement is not None:  # None: this call is one the entry's argument specs rewrite
         # an argument whose (translated) text the replacement carries keeps its torch references
         parts = [*bound.call.args, *(k.value for k in bound.call.keywords)]
         if entry.kind == "method" and isinstance(bound.call.func, ast.Attribute):

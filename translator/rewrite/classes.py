@@ -22,8 +22,7 @@ class ClassFrame:
     layer_base: Entry | None  # a torch layer it subclasses (its attributes, its super().__init__)
     is_module: bool  # a torch Module subclass: methods renamed, __init__ epilogues
     sequential: bool = False  # a subclass of torch's Sequential
-    # its base is the generated adapter taking torch's arguments: super().__init__ stays as it is
-    init_by_adapter: bool = False
+    adapter_base: bool = False  # derives from the layer's generated adapter (takes torch's arguments)
 
 
 def is_container_class(qualified: str) -> bool:
@@ -36,25 +35,6 @@ def rename_def(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef, n
     m = _DEF_NAME.match(ctx.source.data, start)
     if m:
         ctx.edits.replace(m.start(1), m.end(1), new)
-
-
-def super_init_calls(node: ast.ClassDef) -> list[ast.Call]:
-    """The ``super().__init__(...)`` calls of the class's own ``__init__`` (not of nested
-    functions or classes)."""
-    init = next((s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
-                 and s.name == "__init__"), None)
-    found: list[ast.Call] = []
-    stack: list[ast.AST] = list(init.body) if init is not None else []
-    while stack:
-        n = stack.pop()
-        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        if (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "__init__"
-                and isinstance(n.func.value, ast.Call) and isinstance(n.func.value.func, ast.Name)
-                and n.func.value.func.id == "super"):
-            found.append(n)
-        stack.extend(ast.iter_child_nodes(n))
-    return found
 
 
 def init_epilogue(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef, frame: ClassFrame) -> None:

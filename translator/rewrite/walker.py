@@ -15,10 +15,10 @@ import ast
 from translator.binding import BindError, BoundCall, bind
 from translator.diagnostics import NeedsTodo
 from translator.names import Resolver, Scope, dotted, public_spelling
-from translator.rewrite.adapters import adaptable, adapter, method_binder
+from translator.rewrite.adapters import adapter, base_needs_adapter, method_binder
 from translator.rewrite.attributes import rename_module_attribute
-from translator.rewrite.calls import check_static, rewrite_call
-from translator.rewrite.classes import ClassFrame, init_epilogue, is_container_class, rename_def, super_init_calls
+from translator.rewrite.calls import rewrite_call
+from translator.rewrite.classes import ClassFrame, init_epilogue, is_container_class, rename_def
 from translator.rewrite.context import FileContext
 from translator.rewrite.decorators import decorator_entry, rewrite_decorator
 from translator.rewrite.layers import isinstance_narrowing, layer_types, rename_attribute
@@ -175,8 +175,8 @@ class Walker:
         outer, self.stmt = self.stmt, node
         self._decorators(node)
         layer_base: Entry | None = None
+        adapter_base = False
         is_module = False
-        init_by_adapter = False
         own_init = any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__init__"
                        for s in node.body)
         todos_before = len(self.ctx.todos)
@@ -190,9 +190,11 @@ class Walker:
                     is_module = True
                 if entry is not None and entry.kind == "layer":
                     layer_base = self.ctx.layout.entry(entry, cls=node.name)
-                    init_by_adapter = own_init and layer_base is entry and self._init_by_adapter(node, entry)
-                if entry is not None and entry.kind == "layer" and (
-                        not own_init or layer_base is not entry or init_by_adapter):
+                    if own_init and layer_base is entry and base_needs_adapter(node, entry, self.ctx.edits.node_text):
+                        self._adapter_base(base, entry)
+                        adapter_base = True
+                        continue
+                if entry is not None and entry.kind == "layer" and (not own_init or layer_base is not entry):
                     # the subclass is built with torch's arguments: its base must take them (a
                     # base keeping torch's weight layout is named as such, not as the target class)
                     self.type_check_depth -= 1
@@ -226,26 +228,17 @@ class Walker:
                 entry = self.tables.entries.get(self.resolve(base) or "")
                 if entry is not None and entry.kind == "class" and entry.attributes:
                     self._context_attributes(node, entry)
-            self.classes.append(ClassFrame(node, layer_base, is_module, sequential, init_by_adapter))
+            self.classes.append(ClassFrame(node, layer_base, is_module, sequential, adapter_base))
             self._scoped_body(node)
             self.classes.pop()
         self.stmt = outer
 
-    def _init_by_adapter(self, node: ast.ClassDef, entry: Entry) -> bool:
-        """A layer subclass whose ``super().__init__`` passes what only run time knows (a
-        variable for an argument the table restricts, ``**kwargs`` the target does not take as
-        they are) derives from the generated adapter, which takes torch's arguments and checks
-        them when the layer is built; its call then stays as written."""
-        if self._plain_rename(entry) or not adaptable(entry):
-            return False
-        for call in super_init_calls(node):
-            if _needs_run_time_binding(entry, call):
-                return True
-            try:
-                check_static(bind(entry, call, self.ctx.edits.node_text))
-            except (BindError, NeedsTodo):
-                return True
-        return False
+    def _adapter_base(self, base: ast.expr, entry: Entry) -> None:
+        """The base class becomes the layer's generated adapter (see ``base_needs_adapter``)."""
+        root = self._count_use(base)
+        self.ctx.edits.replace(*self.ctx.source.span(base), adapter(self.ctx, entry))
+        self._consumed(root)
+        self.ctx.record_use(entry.key, base)
 
     def _context_attributes(self, node: ast.ClassDef, entry: Entry) -> None:
         """A class entry's ``attributes`` rename attributes of the first parameter of its
@@ -519,10 +512,15 @@ class Walker:
     def _attribute_call(self, node: ast.Call, func: ast.Attribute) -> None:
         if (func.attr == "__init__" and isinstance(func.value, ast.Call)
                 and isinstance(func.value.func, ast.Name) and func.value.func.id == "super"
-                and self.frame is not None and self.frame.layer_base is not None
-                and not self.frame.init_by_adapter):
+                and self.frame is not None and self.frame.layer_base is not None):
             self.visit(func.value)
             entry = self.frame.layer_base
+            if self.frame.adapter_base:
+                # the adapter base takes torch's arguments: only their values are translated
+                for arg in [*node.args, *node.keywords]:
+                    self.visit(arg)
+                self.ctx.record_use(entry.key, node)
+                return
             self._apply(node, entry, entry.key, None, None)
             return
         self.visit(func)
