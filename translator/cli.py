@@ -75,6 +75,7 @@ def _merge_classes(results: list) -> dict[str, ClassFacts]:
                 old.params = sorted(set(old.params) | set(facts.params))
                 for param in set(old.ndims) | set(facts.ndims):
                     old.note_ndim(param, facts.ndims.get(param))
+                old.values.update(facts.values)
             else:
                 merged[name] = facts
     return merged
@@ -100,7 +101,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
         print(f"error: {problem}", file=sys.stderr)
     if args.weight_map is not None and mode == "write":
         used = {api for r in report.results for api in r.translated}
-        doc = build_weight_map(_merge_classes(report.results), used, tables)
+        doc = build_weight_map(_merge_classes(report.results), used, tables,
+                               [r.module_values for r in report.results])
         atomic_write(args.weight_map, yaml.safe_dump(doc, sort_keys=False, width=100).encode())
     if mode == "check":
         for path in report.stale:

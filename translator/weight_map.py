@@ -10,6 +10,7 @@ converter's evidence from the state_dict, which reports every such decision.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +51,9 @@ class ClassFacts:
     params: list[str] = field(default_factory=list)  # own parameters and persistent buffers
     # own parameter -> ndim, where every construction of it says (nn.Parameter(torch.empty(o, i, k, k)))
     ndims: dict[str, int | None] = field(default_factory=dict)
+    # layer classes the methods name as values (defaults, partials, arguments), strings that may
+    # name one through a registry, module functions called: weight_values() below
+    values: ValueFacts = field(default_factory=lambda: ValueFacts())
 
     def to_yaml(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -62,11 +66,120 @@ class ClassFacts:
         known = {k: n for k, n in self.ndims.items() if n is not None}
         if known:
             out["ndims"] = known
+        out.update(self.values.to_yaml())
         return out
 
     def note_ndim(self, param: str, ndim: int | None) -> None:
         """One construction of ``param``; constructions that disagree (or say nothing) leave it unknown."""
         self.ndims[param] = ndim if self.ndims.get(param, ndim) == ndim else None
+
+
+@dataclass
+class ValueFacts:
+    """What a class's (or a module function's) code names as a layer class without calling it:
+    ``norm_layer=nn.LayerNorm``, ``partial(LayerNorm2d, eps=1e-6)``, ``Stage(norm_layer=X)``; the
+    strings it holds (``norm_layer='layernorm2d'``, looked up in a package registry at run time);
+    the module functions it calls (``_get_norm_layers(...)``). Where the source cannot say which
+    class a ``norm_layer(dim)`` builds, these are what the code builds by default: the converter
+    takes them to break a tie between readings the state_dict allows, never against it."""
+
+    values: list[Any] = field(default_factory=list)
+    strings: list[str] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+
+    def to_yaml(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name in ("values", "strings", "calls"):
+            if getattr(self, name):
+                out[name] = getattr(self, name)
+        return out
+
+    def update(self, other: ValueFacts) -> None:
+        for name in ("values", "strings", "calls"):
+            mine = getattr(self, name)
+            mine += [v for v in getattr(other, name) if v not in mine]
+
+
+_STRING = re.compile(r"[A-Za-z][\w-]{0,39}")
+_TYPE_TESTS = {"isinstance", "issubclass", "type"}
+
+
+def value_facts(fn: ast.AST, names: Resolution) -> ValueFacts:
+    """The layer classes, strings and module function calls of one function (without its
+    annotations, docstring, and the classes ``isinstance`` tests)."""
+    out = ValueFacts()
+    skip: set[int] = set()
+    roots: list[ast.AST] = []
+    if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        roots += [d for d in [*fn.args.defaults, *fn.args.kw_defaults] if d is not None]
+        body = fn.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]
+        roots += body
+    else:
+        roots.append(fn)
+    for root in roots:
+        for node in ast.walk(root):
+            if isinstance(node, ast.AnnAssign):
+                skip.update(id(n) for n in ast.walk(node.annotation))
+            elif isinstance(node, ast.Call):
+                skip.add(id(node.func))
+                if isinstance(node.func, ast.Name):
+                    if node.func.id in _TYPE_TESTS:
+                        skip.update(id(n) for a in node.args[1:] for n in ast.walk(a))
+                    elif node.func.id not in out.calls and names.resolve(node.func) is None:
+                        out.calls.append(node.func.id)
+            elif isinstance(node, ast.Attribute):
+                skip.add(id(node.value))  # `nn` of nn.LayerNorm
+            elif isinstance(node, ast.JoinedStr):
+                skip.update(id(n) for n in ast.walk(node))
+            if id(node) in skip:
+                continue
+            if isinstance(node, (ast.Name, ast.Attribute)):
+                value = _layer_class(node, names)
+                if value is not None and value not in out.values:
+                    out.values.append(value)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _STRING.fullmatch(node.value):
+                if node.value not in out.strings:
+                    out.strings.append(node.value)
+    return out
+
+
+def module_values(tree: ast.Module, names: Resolution) -> dict[str, Any]:
+    """Module-level facts for the converter's defaults: registries (``_NORM_MAP =
+    dict(layernorm=LayerNorm, ...)``: string -> the layer classes it names) and what each module
+    function names (ValueFacts)."""
+    registries: dict[str, list[Any]] = {}
+    functions: dict[str, Any] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            facts = value_facts(stmt, names).to_yaml()
+            if facts:
+                functions[stmt.name] = facts
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+            for key, value in _registry_items(stmt.value):
+                refs = [r for r in (_layer_class(v, names) for v in (
+                    value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value])) if r is not None]
+                for ref in refs:
+                    registries.setdefault(key, [])
+                    if ref not in registries[key]:
+                        registries[key].append(ref)
+    return {"registries": registries, "functions": functions}
+
+
+def registry_key(name: str) -> str:
+    """A registry key as string lookups commonly normalise it (timm's ``get_norm_layer``:
+    ``'layer_norm'`` is ``layernorm``)."""
+    return name.replace("_", "").replace("-", "").lower()
+
+
+def _registry_items(node: ast.AST) -> list[tuple[str, ast.AST]]:
+    if isinstance(node, ast.Dict):
+        return [(k.value, v) for k, v in zip(node.keys, node.values, strict=True)
+                if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+    if isinstance(node, ast.Call) and dotted(node.func) == "dict" and not node.args:
+        return [(k.arg, k.value) for k in node.keywords if k.arg is not None]
+    return []
 
 
 def _ref(node: ast.AST, names: Resolution, local: dict[str, Any] | None = None) -> Any:
@@ -195,6 +308,7 @@ def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
     kept = {k: v for k, v in kept.items() if v is not None}
     for fn in methods:
         _scan_method(fn, info, names, _layer_classes(fn, names, kept))
+        info.values.update(value_facts(fn, names))
     return info
 
 
@@ -300,10 +414,26 @@ def _layer_refs(ref: Any, out: set[str]) -> None:
             _layer_refs(item, out)
 
 
-def build_weight_map(classes: dict[str, ClassFacts], used_apis: set[str], tables: Any) -> dict[str, Any]:
+def build_weight_map(classes: dict[str, ClassFacts], used_apis: set[str], tables: Any,
+                     modules: list[dict[str, Any]] = ()) -> dict[str, Any]:
     """The YAML document ``weights convert`` reads: rename rules of every torch layer type the
-    sources use, and what each class holds."""
+    sources use, what each class holds, and (``modules``: module_values of each file) the
+    registries and module functions its defaults are read through."""
     used: set[str] = {api for api in used_apis if tables.layer(api) is not None}
+    registries: dict[str, list[Any]] = {}
+    functions: dict[str, ValueFacts] = {}
+    for module in modules:
+        for key, refs in (module.get("registries") or {}).items():
+            mine = registries.setdefault(registry_key(key), [])
+            mine += [r for r in refs if r not in mine]
+        for name, facts in (module.get("functions") or {}).items():
+            functions.setdefault(name, ValueFacts()).update(ValueFacts(**facts))
+    # only what can matter: strings a registry knows, calls of functions that name something
+    for facts in [*functions.values(), *(c.values for c in classes.values())]:
+        facts.strings = [s for s in facts.strings if registry_key(s) in registries]
+    functions = {n: f for n, f in functions.items() if f.values or f.strings or f.calls}
+    for facts in [*functions.values(), *(c.values for c in classes.values())]:
+        facts.calls = [c for c in facts.calls if c in functions]
     for facts in classes.values():
         _layer_refs(facts.attrs, used)
         _layer_refs(facts.bases, used)
@@ -336,4 +466,6 @@ def build_weight_map(classes: dict[str, ClassFacts], used_apis: set[str], tables
         "target": tables.target.name,
         "layers": layers,
         "classes": {name: facts.to_yaml() for name, facts in sorted(classes.items())},
+        **({"registries": dict(sorted(registries.items()))} if registries else {}),
+        **({"functions": {n: f.to_yaml() for n, f in sorted(functions.items())}} if functions else {}),
     }

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from translator.weight_map import registry_key
+
 # layer type -> the key sets (leaf -> ndim) its state_dict can show; None: unknown, use the map's evidence
 Patterns = Callable[[str], "list[dict[str, int]] | None"]
 
@@ -56,6 +58,47 @@ class WeightMap:
         self._plain: dict[frozenset[str], list[str]] | None = None
         self._attrs: dict[str, dict[str, Any]] = {}
         self.by_children_memo: dict[tuple[frozenset[str], frozenset[str]], tuple | None] = {}
+        self.registries: dict[str, list[Any]] = doc.get("registries") or {}
+        self.functions: dict[str, dict[str, Any]] = doc.get("functions") or {}
+        self._named: dict[str, frozenset[str]] = {}
+
+    def names_of(self, ref: Any) -> set[str]:
+        """The names a reading lists for a layer class (``torch.nn.LayerNorm``: LayerNorm; a user
+        subclass of it: LayerNorm and its own name; a plain user class: its name)."""
+        if isinstance(ref, str):
+            return {ref.rsplit(".", 1)[-1]} if ref != UNKNOWN[0] else set()
+        if isinstance(ref, dict) and "class" in ref:
+            base = self.layer_base(ref["class"])
+            return {ref["class"]} | ({base.rsplit(".", 1)[-1]} if base else set())
+        return set()
+
+    def named(self, cls: str) -> frozenset[str]:
+        """The layer classes a class's code names as values (its user bases' too, the module
+        functions it calls, the registry entries of its strings), as names_of gives them: what
+        the class builds by default where the source cannot tell (weight_map.ValueFacts)."""
+        if cls not in self._named:
+            self._named[cls] = frozenset()  # a cycle of bases or calls adds nothing
+            out: set[str] = set()
+            info = self.classes.get(cls) or {}
+            for base in info.get("bases", []):
+                if base in self.classes:
+                    out |= self.named(base)
+            out |= self._named_by(info, set())
+            self._named[cls] = frozenset(out)
+        return self._named[cls]
+
+    def _named_by(self, facts: dict[str, Any], seen: set[str]) -> set[str]:
+        out: set[str] = set()
+        for ref in facts.get("values") or []:
+            out |= self.names_of(ref)
+        for string in facts.get("strings") or []:
+            for ref in self.registries.get(registry_key(string), []):
+                out |= self.names_of(ref)
+        for fn in facts.get("calls") or []:
+            if fn in self.functions and fn not in seen:
+                seen.add(fn)
+                out |= self._named_by(self.functions[fn], seen)
+        return out
 
     def plain_classes(self, leaves: frozenset[str]) -> list[str]:
         """The classes (no torch layer base) whose own tensors are exactly ``leaves``, sorted."""
@@ -228,14 +271,14 @@ def _fits(info: dict[str, Any], group: dict[str, tuple[int, ...]], patterns: lis
 
 def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = "",
               model_keys: dict[str, tuple[int, ...]] | None = None,
-              patterns: Patterns | None = None, defaults: list[str] = (),
+              patterns: Patterns | None = None, defaults: Scopes = (),
               spatial: int | None = None) -> tuple[Reading | None, str]:
     """Rename the leaves of one module from what they look like; (None, why) when unsure.
 
     Readings that rename differently (BatchNorm2d and BatchNorm3d look alike in a state_dict)
     are told apart by the translated model's own parameter names when it is given."""
     # the module's place matters only when the translated model's names are asked
-    memo = (tuple(sorted(group.items())), tuple(defaults), spatial, module if model_keys is not None else None)
+    memo = (tuple(sorted(group.items())), defaults, spatial, module if model_keys is not None else None)
     if memo not in wmap.evidence_memo:
         wmap.evidence_memo[memo] = _evidence_uncached(wmap, group, module, model_keys, patterns, defaults, spatial)
     return wmap.evidence_memo[memo]
@@ -243,7 +286,7 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = 
 
 def _evidence_uncached(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str,
                        model_keys: dict[str, tuple[int, ...]] | None, patterns: Patterns | None,
-                       defaults: list[str], spatial: int | None) -> tuple[Reading | None, str]:
+                       defaults: Scopes, spatial: int | None) -> tuple[Reading | None, str]:
     readings: dict[tuple, list[str]] = defaultdict(list)
     leaves = set(group)
     for layer, info in sorted(wmap.layers.items()):
@@ -271,8 +314,7 @@ def _evidence_uncached(wmap: WeightMap, group: dict[str, tuple[int, ...]], modul
             return {leaf: (leaf, (False, None)) for leaf in leaves}, "user parameters"
         return None, "matches no layer type the translated sources use"
     options = "; ".join(f"{'/'.join(w)}" for w in readings.values())
-    shorts = {d.rsplit(".", 1)[-1] for d in defaults}
-    chosen = [(reading, who) for reading, who in readings.items() if shorts & set(who)]
+    chosen, shorts, whose = _by_default(readings, defaults)
     if not chosen and spatial and all(_nd(w) for who in readings.values() for w in who):
         # the spatial variants of one layer (BatchNorm2d/3d look alike in a state_dict): the one
         # whose rank the model's convolutions have; a wrong pick renames into keys strict loading rejects
@@ -286,7 +328,7 @@ def _evidence_uncached(wmap: WeightMap, group: dict[str, tuple[int, ...]], modul
     if len(chosen) == 1:
         reading, who = chosen[0]
         return ({leaf: (name, tr) for leaf, name, tr in reading},
-                f"{'/'.join(sorted(shorts & set(who)))} (what the source builds by default, among {options})")
+                f"{'/'.join(sorted(shorts & set(who)))} (what {whose} by default, among {options})")
     if model_keys is not None:
         prefix = f"{module}." if module else ""
         fitting = [(reading, who) for reading, who in readings.items()
@@ -298,6 +340,28 @@ def _evidence_uncached(wmap: WeightMap, group: dict[str, tuple[int, ...]], modul
             return ({leaf: (name, tr) for leaf, name, tr in reading},
                     f"{'/'.join(who)} (the model's parameter names decide among {options})")
     return None, f"ambiguous: could be {options} (which rename differently)"
+
+
+# the layer classes the source builds by default around a module, innermost first: (whose, names)
+Scopes = tuple[tuple[str, frozenset[str]], ...]
+
+
+def _by_default(readings: dict[tuple, list[str]], scopes: Scopes) -> tuple[list, frozenset[str], str]:
+    """The readings naming a class the source builds by default, from the innermost scope that
+    names any: the module's own construction (``norm_layer=nn.BatchNorm2d``), then each enclosing
+    class (what its code names as layer classes, ``get_norm_layer('layernorm2d')`` through the
+    package's registry). A single reading is taken only if it renames to other names than every
+    other reading: a wrong pick then leaves names the translated model lacks, which a strict load
+    reports, never a silently wrong tensor."""
+    for whose, names in scopes:
+        hits = [(reading, who) for reading, who in readings.items() if names & set(who)]
+        if len(hits) == 1:
+            targets = {(leaf, name) for leaf, name, _ in hits[0][0]}
+            if any({(leaf, name) for leaf, name, _ in r} == targets for r in readings if r != hits[0][0]):
+                return [], names, whose  # the same names in another layout: a wrong pick could load
+        if hits:
+            return hits, names, whose
+    return [], frozenset(), ""
 
 
 def _nd(layer: str) -> int | None:
@@ -312,7 +376,7 @@ def _spatial_rank(shapes: dict[str, tuple[int, ...]]) -> int | None:
     return ranks.pop() if len(ranks) == 1 else None
 
 
-def _defaults(t: tuple) -> list[str]:
+def _defaults(t: tuple) -> list[Any]:
     """Layer types the source builds here by default (or in one of the same-named classes)."""
     if t[0] == "default":
         return [t[1]] if isinstance(t[1], str) else []
@@ -320,10 +384,8 @@ def _defaults(t: tuple) -> list[str]:
     if t[0] == "one_of":
         for ref in t[1]:
             inner = ref.get("default", ref) if isinstance(ref, dict) else ref
-            if isinstance(inner, str) and inner != "unknown":
+            if isinstance(inner, str) and inner != "unknown" or isinstance(inner, dict) and "class" in inner:
                 out.append(inner)
-            elif isinstance(inner, dict) and "class" in inner:
-                out.append(inner["class"])
     return out
 
 
@@ -417,6 +479,7 @@ def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple
     for module, group in groups.items():
         t: tuple = root if isinstance(root, tuple) else ("class", root) if root else UNKNOWN
         parts = module.split(".") if module else []
+        enclosing = [t[1]] if t[0] == "class" else []  # the classes on the way, outermost first
         for i, part in enumerate(parts):
             t = wmap.step(t, part)
             path = ".".join(parts[:i + 1])
@@ -425,6 +488,8 @@ def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple
                     inferred_classes[path] = _class_by_children(wmap, kids[path], set(groups.get(path, {})))
                 if inferred_classes[path]:
                     t = inferred_classes[path]
+            if t[0] == "class" and i < len(parts) - 1:
+                enclosing.append(t[1])
         decided: dict[str, tuple[str | None, Layout]] = {}
         rest = dict(group)
         if t[0] == "layer":
@@ -451,7 +516,10 @@ def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple
                 plan.unmapped.append((key, f"{t[1]} has no weight rules in the {wmap.target} tables"))
             rest = {}
         if rest:
-            reading, why = _evidence(wmap, rest, module, model_keys, patterns, _defaults(t), spatial)
+            own = frozenset(n for ref in _defaults(t) for n in wmap.names_of(ref))
+            scopes = (("the source builds here", own),
+                      *((f"{cls} names", wmap.named(cls)) for cls in reversed(enclosing)))
+            reading, why = _evidence(wmap, rest, module, model_keys, patterns, scopes, spatial)
             if reading is None:
                 for leaf in rest:
                     key = f"{module}.{leaf}" if module else leaf
