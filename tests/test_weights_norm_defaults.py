@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from _robustness import REPO, run_cli, write
+
 from translator.weights.rename import plan_renames
 
 MODEL = textwrap.dedent("""\
@@ -167,7 +167,8 @@ SHAPES = {"stem.weight": (4, 3, 3, 3), "stem.bias": (4,),
 @pytest.mark.text
 def test_the_map_records_what_each_class_names_as_a_layer_class(translated: Path) -> None:
     doc = yaml.safe_load((translated / "map.yaml").read_text())
-    assert doc["classes"]["Head"]["values"] == ["torch.nn.LayerNorm"]  # partial(nn.LayerNorm, eps=1e-6)
+    assert "torch.nn.LayerNorm" in doc["classes"]["Head"]["values"]  # partial(nn.LayerNorm, eps=1e-6)
+    assert "torch.nn.LayerNorm" not in doc["classes"]["Block"]["values"]  # a parameter: Net says
     assert doc["classes"]["Net"]["strings"] == ["layernorm"]  # through get_norm_layer's registry
     assert doc["registries"] == {"layernorm": ["torch.nn.LayerNorm"], "scalenorm": [{"class": "ScaleNorm"}]}
     assert doc["classes"]["Block"]["attrs"]["norm"] == "unknown"  # norm_layer(dim), a parameter
@@ -224,3 +225,69 @@ def test_default_model_converts_and_matches_and_the_other_class_fails_loudly(tra
         else:
             # the checkpoint of ScaleNet (ScaleNorm in the blocks) is read as Net's: the names differ
             assert load.returncode != 0 and "blocks.0.norm.weight" in load.stderr, load.stderr
+
+
+SAME_NAMED = {
+    "a.py": """\
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.proj = nn.Linear(dim, dim)
+        self.extra = nn.Conv2d(dim, dim, 1)
+""",
+    "b.py": """\
+import torch
+import torch.nn as nn
+
+
+class GRN(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.weight = nn.Parameter(torch.zeros(dim))
+        self.bias = nn.Parameter(torch.zeros(dim))
+
+
+class Block(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.norm = nn.LayerNorm(dim)
+        self.grn = GRN(dim)
+
+
+class Net(nn.Module):
+    def __init__(self, dim=4):
+        super().__init__()
+        for i in range(2):
+            setattr(self, f"token_{i}", nn.Parameter(torch.zeros(1, dim)))
+        self.stages = nn.Sequential(*[Block(dim) for _ in range(2)])
+""",
+}
+
+
+@pytest.mark.text
+def test_same_named_classes_type_a_module_by_its_own_members(tmp_path: Path) -> None:
+    """Two ``Block`` classes (timm has dozens): merged, the one built in a list (``stages.0``) was
+    typed by neither (the merge requires both classes' members), and its LayerNorm and its GRN,
+    alike in a state_dict, were ambiguous (csatv2). Each is also kept as it is (``Block@k``); and
+    ``setattr(self, f"token_{i}", nn.Parameter(...))`` names the model's own parameters
+    (crossvit's ``pos_embed_0``: no class held every top-level name before)."""
+    for name, text in SAME_NAMED.items():
+        write(tmp_path / "pkg" / name, text)
+    run = run_cli("translate", tmp_path / "pkg", "-o", tmp_path / "out", "--weight-map", tmp_path / "map.yaml")
+    assert run.code == 0, run.err
+    doc = yaml.safe_load((tmp_path / "map.yaml").read_text())
+    assert {doc["classes"][f"Block@{k}"]["variant_of"] for k in (0, 1)} == {"Block"}
+    assert "token_*" in doc["classes"]["Net"]["params"]
+    shapes = {"token_0": (1, 4), "token_1": (1, 4),
+              **{f"stages.{i}.{k}": (4,) for i in range(2) for k in
+                 ("norm.weight", "norm.bias", "grn.weight", "grn.bias")}}
+    plan = plan_renames(shapes, doc)
+    assert not plan.unmapped, plan.unmapped
+    assert plan.notes[0] == "model class: Net"
+    renames = {r.source: r.target for r in plan.renames}
+    assert renames["stages.1.norm.weight"] == "stages.1.norm.gamma"
+    assert renames["stages.1.grn.weight"] == "stages.1.grn.weight"
+    assert renames["token_1"] == "token_1"

@@ -40,6 +40,7 @@ UNKNOWN_LAYER = "unknown"
 _SEQUENCES = {"torch.nn.Sequential", "torch.nn.ModuleList"}
 _MAPPINGS = {"torch.nn.ModuleDict"}
 _PARAMETER = "torch.nn.Parameter"
+_PARTIALS = ("partial", "functools.partial")
 _FACTORIES = {"torch.empty", "torch.zeros", "torch.ones", "torch.randn", "torch.rand", "torch.full"}
 
 
@@ -54,6 +55,7 @@ class ClassFacts:
     # layer classes the methods name as values (defaults, partials, arguments), strings that may
     # name one through a registry, module functions called: weight_values() below
     values: ValueFacts = field(default_factory=lambda: ValueFacts())
+    variant_of: str | None = None  # one of several same-named classes, kept apart (cli._merge_classes)
 
     def to_yaml(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -67,6 +69,8 @@ class ClassFacts:
         if known:
             out["ndims"] = known
         out.update(self.values.to_yaml())
+        if self.variant_of:
+            out["variant_of"] = self.variant_of
         return out
 
     def note_ndim(self, param: str, ndim: int | None) -> None:
@@ -76,8 +80,9 @@ class ClassFacts:
 
 @dataclass
 class ValueFacts:
-    """What a class's (or a module function's) code names as a layer class without calling it:
-    ``norm_layer=nn.LayerNorm``, ``partial(LayerNorm2d, eps=1e-6)``, ``Stage(norm_layer=X)``; the
+    """What a class's (or a module function's) code names as a layer class or builds:
+    ``norm_layer=nn.LayerNorm``, ``partial(LayerNorm2d, eps=1e-6)``, ``Stage(norm_layer=X)``,
+    ``LayerNorm2d(dim)`` where the container it goes into is built in a loop; the
     strings it holds (``norm_layer='layernorm2d'``, looked up in a package registry at run time);
     the module functions it calls (``_get_norm_layers(...)``). Where the source cannot say which
     class a ``norm_layer(dim)`` builds, these are what the code builds by default: the converter
@@ -124,6 +129,10 @@ def value_facts(fn: ast.AST, names: Resolution) -> ValueFacts:
                 skip.update(id(n) for n in ast.walk(node.annotation))
             elif isinstance(node, ast.Call):
                 skip.add(id(node.func))
+                # a layer built outright (``LayerNorm2d(dim)`` in a list made into a Sequential)
+                built = _layer_class(node.func, names) if dotted(node.func) not in _PARTIALS else None
+                if built is not None and built not in out.values:
+                    out.values.append(built)
                 if isinstance(node.func, ast.Name):
                     if node.func.id in _TYPE_TESTS:
                         skip.update(id(n) for a in node.args[1:] for n in ast.walk(a))
@@ -315,7 +324,7 @@ def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
 def _layer_class(node: ast.AST | None, names: Resolution) -> Any:
     """The layer class an expression names (``nn.BatchNorm2d``, ``BatchNormAct2d``, and
     ``partial(nn.LayerNorm, eps=1e-6)``: its call builds that class), not a call."""
-    if isinstance(node, ast.Call) and dotted(node.func) in ("partial", "functools.partial") and node.args:
+    if isinstance(node, ast.Call) and dotted(node.func) in _PARTIALS and node.args:
         return _layer_class(node.args[0], names)
     if node is None or not isinstance(node, (ast.Name, ast.Attribute)):
         return None
@@ -388,6 +397,13 @@ def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, n
                     continue  # plain values (ints, tensors) are not submodules
                 # a name (self.downsample = downsample) may hold a module passed in: unknown
                 info.attrs[attr] = _merge(info.attrs[attr], ref) if attr in info.attrs else ref
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr"
+              and len(node.args) == 3 and isinstance(node.args[0], ast.Name) and node.args[0].id == "self"
+              and isinstance(node.args[2], ast.Call) and names.resolve(node.args[2].func) == _PARAMETER):
+            # setattr(self, f"pos_embed_{i}", nn.Parameter(...)): parameters named by a pattern
+            name = _name_pattern(node.args[1])
+            if name is not None and name not in info.params:
+                info.params.append(name)
         elif isinstance(node, ast.Call) and self_attr(node.func) == "register_buffer":
             persistent = next((k.value for k in node.keywords if k.arg == "persistent"), None)
             if isinstance(persistent, ast.Constant) and persistent.value is False:
@@ -397,6 +413,16 @@ def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, n
             if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
                 if node.args[0].value not in info.params:
                     info.params.append(node.args[0].value)
+
+
+def _name_pattern(node: ast.AST) -> str | None:
+    """``"w"`` -> w; ``f"pos_embed_{i}"`` -> pos_embed_* (a glob the converter matches names with)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        parts = [v.value if isinstance(v, ast.Constant) else "*" for v in node.values]
+        return "".join(str(p) for p in parts)
+    return None
 
 
 def _layer_refs(ref: Any, out: set[str]) -> None:

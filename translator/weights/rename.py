@@ -9,6 +9,7 @@ an ambiguous one is an error, never a guess.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -106,7 +107,7 @@ class WeightMap:
             self._plain = defaultdict(list)
             for cls in sorted(self.classes):
                 params = self.params(cls)
-                if params and not self.layer_base(cls):
+                if params and not self.layer_base(cls) and not self.classes[cls].get("variant_of"):
                     self._plain[frozenset(params)].append(cls)
         return self._plain.get(leaves, [])
 
@@ -207,7 +208,8 @@ class WeightMap:
 def _find_root(wmap: WeightMap, tops: set[str]) -> tuple[list[str], str]:
     """The classes that could be the checkpoint's model (those holding every top-level name, not
     held by another candidate), and a note saying so."""
-    covering = [c for c in sorted(wmap.classes) if tops <= set(wmap.attrs(c)) | wmap.params(c)]
+    covering = [c for c in sorted(wmap.classes) if not wmap.classes[c].get("variant_of") and all(
+        top in wmap.attrs(c) or _own(wmap.params(c), top) for top in tops)]
     if len(covering) > 1:
         children = {r["class"] for c in covering for r in _refs(wmap.attrs(c)) if isinstance(r, dict) and "class" in r}
         covering = [c for c in covering if c not in children] or covering
@@ -216,6 +218,11 @@ def _find_root(wmap: WeightMap, tops: set[str]) -> tuple[list[str], str]:
     if not covering:
         return [], "no translated class holds all top-level names; every module is typed from evidence"
     return covering, f"several classes could be the model ({', '.join(covering)}): pass --root"
+
+
+def _own(params: set[str], leaf: str) -> bool:
+    """Whether a class's parameters (``pos_embed_*`` where setattr names them by a pattern) hold ``leaf``."""
+    return leaf in params or any("*" in p and fnmatch.fnmatchcase(leaf, p) for p in params)
 
 
 def _refs(value: Any) -> list[Any]:
@@ -347,21 +354,25 @@ Scopes = tuple[tuple[str, frozenset[str]], ...]
 
 
 def _by_default(readings: dict[tuple, list[str]], scopes: Scopes) -> tuple[list, frozenset[str], str]:
-    """The readings naming a class the source builds by default, from the innermost scope that
-    names any: the module's own construction (``norm_layer=nn.BatchNorm2d``), then each enclosing
-    class (what its code names as layer classes, ``get_norm_layer('layernorm2d')`` through the
-    package's registry). A single reading is taken only if it renames to other names than every
-    other reading: a wrong pick then leaves names the translated model lacks, which a strict load
-    reports, never a silently wrong tensor."""
+    """The reading naming a class the source builds by default, from the innermost scope that
+    names exactly one (else the innermost one naming several): the module's own construction
+    (``norm_layer=nn.BatchNorm2d``), then each enclosing class (what its code names as layer
+    classes, ``get_norm_layer('layernorm2d')`` through the package's registry). A single reading
+    is taken only if it renames to other names than every other reading: a wrong pick then leaves
+    names the translated model lacks, which a strict load reports, never a silently wrong tensor."""
+    several: tuple[list, frozenset[str], str] = ([], frozenset(), "")
     for whose, names in scopes:
         hits = [(reading, who) for reading, who in readings.items() if names & set(who)]
         if len(hits) == 1:
             targets = {(leaf, name) for leaf, name, _ in hits[0][0]}
             if any({(leaf, name) for leaf, name, _ in r} == targets for r in readings if r != hits[0][0]):
                 return [], names, whose  # the same names in another layout: a wrong pick could load
-        if hits:
             return hits, names, whose
-    return [], frozenset(), ""
+        if hits and not several[0]:
+            # this scope builds several of them (the module is one of several same-named classes):
+            # an enclosing class that builds only one may still tell
+            several = (hits, names, whose)
+    return several
 
 
 def _nd(layer: str) -> int | None:
@@ -417,6 +428,9 @@ def _class_by_children_uncached(wmap: WeightMap, children: set[str], own: set[st
             fitting.append(cls)
     if not fitting:
         return None
+    # one of several same-named classes, as its module defines it, over their merge
+    merged = {wmap.classes[c].get("variant_of") for c in fitting}
+    fitting = [c for c in fitting if c not in merged]
     # classes typing these submodules alike (QuantizableBasicBlock adds only parameterless
     # members to BasicBlock) rename the module alike: any of them will do
     first = wmap.attrs(fitting[0])
@@ -502,7 +516,7 @@ def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple
             params = wmap.params(t[1])
             base = wmap.layer_base(t[1])
             for leaf in group:
-                if leaf in params:
+                if _own(params, leaf):
                     decided[leaf] = (leaf, (False, None))
                     rest.pop(leaf)
                 elif base:
