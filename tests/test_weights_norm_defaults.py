@@ -291,3 +291,36 @@ def test_same_named_classes_type_a_module_by_its_own_members(tmp_path: Path) -> 
     assert renames["stages.1.norm.weight"] == "stages.1.norm.gamma"
     assert renames["stages.1.grn.weight"] == "stages.1.grn.weight"
     assert renames["token_1"] == "token_1"
+
+
+FUSED = """\
+import torch.nn as nn
+from torch.nn.utils.fusion import fuse_conv_bn_eval
+
+
+class ConvNorm(nn.Module):
+    def fuse(self):
+        self.conv = fuse_conv_bn_eval(self.conv, self.norm)
+        self.norm = None
+        self.act = make_act()
+
+    def __init__(self, dim):
+        super().__init__()
+        self.conv = nn.Conv1d(dim, dim, 1)
+        self.norm = nn.BatchNorm1d(dim)
+        self.act = nn.ReLU()
+"""
+
+
+@pytest.mark.text
+def test_a_method_fusing_a_member_keeps_its_type(tmp_path: Path) -> None:
+    """``self.conv = fuse_conv_bn_eval(self.conv, self.norm)`` in ``fuse()`` made ``conv``
+    untyped, and its 3-D weight was "Conv1d or any norm class of unknown rank" (efficientvim);
+    a value the source cannot type from anything else still makes it unknown."""
+    src = write(tmp_path / "m.py", FUSED)
+    run = run_cli("translate", src, "-o", tmp_path / "out.py", "--weight-map", tmp_path / "map.yaml")
+    assert run.code == 0, run.err
+    attrs = yaml.safe_load((tmp_path / "map.yaml").read_text())["classes"]["ConvNorm"]["attrs"]
+    assert attrs["conv"] == "torch.nn.Conv1d"
+    assert attrs["norm"] == "torch.nn.BatchNorm1d"
+    assert attrs["act"] == "unknown"

@@ -315,7 +315,8 @@ def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
                     key = f"self.{self_attr(node.targets[0])}"
                     kept[key] = value if kept.get(key, value) == value else None
     kept = {k: v for k, v in kept.items() if v is not None}
-    for fn in methods:
+    # __init__ first: what later methods make of its members (fuse, reset) is read against it
+    for fn in sorted(methods, key=lambda f: f.name != "__init__"):
         _scan_method(fn, info, names, _layer_classes(fn, names, kept))
         info.values.update(value_facts(fn, names))
     return info
@@ -391,6 +392,9 @@ def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, n
                     info.note_ndim(attr, _created_ndim(value.args[0] if value.args else None, names))
                     continue
                 ref = _ref(value, names, local)
+                if (ref == UNKNOWN_LAYER and fn.name != "__init__" and info.attrs.get(attr, UNKNOWN_LAYER)
+                        != UNKNOWN_LAYER and _transforms(value, attr)):
+                    continue  # self.conv = fuse_conv_bn_eval(self.conv, self.bn) in fuse(): a conv still
                 if ref == UNKNOWN_LAYER and not isinstance(value, (ast.Call, ast.Name, ast.IfExp)):
                     if attr in info.attrs:
                         info.attrs[attr] = UNKNOWN_LAYER
@@ -423,6 +427,12 @@ def _name_pattern(node: ast.AST) -> str | None:
         parts = [v.value if isinstance(v, ast.Constant) else "*" for v in node.values]
         return "".join(str(p) for p in parts)
     return None
+
+
+def _transforms(value: ast.AST, attr: str) -> bool:
+    """``f(self.<attr>, ...)``: a call making the module from the one the attribute holds (a
+    later method fusing or converting it), which keeps the type ``__init__`` gave it."""
+    return isinstance(value, ast.Call) and any(self_attr(a) == attr for a in value.args)
 
 
 def _layer_refs(ref: Any, out: set[str]) -> None:
