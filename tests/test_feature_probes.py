@@ -50,3 +50,17 @@ def test_probes_answer_what_the_tables_translate(target: str) -> None:
 def test_getattr_of_a_translated_api_stays_as_written() -> None:
     code = translate("import torch\nx = getattr(torch, 'float32', None)\n", "paddle")
     assert "getattr(torch, 'float32', None)" in code
+
+
+@pytest.mark.parametrize("target", ["mindspore", "paddle"])
+def test_membership_in_dir_of_a_torch_module_is_a_probe(target: str) -> None:
+    # timm's create_act: `_has_silu = 'silu' in dir(torch.nn.functional)` took the stand-in's dir
+    # (False), so every model picked timm's autograd-Function activations, left untranslated
+    code = translate("import torch\nimport torch.nn.functional as F\n"
+                     "has_silu = 'silu' in dir(torch.nn.functional)\n"
+                     "no_relu = 'relu' not in dir(F)\n"
+                     "has_foreach = '_foreach_lerp_' in dir(torch)\n"
+                     "names = 'x' in dir(object)\n", target)
+    assert "has_silu = True" in code and "no_relu = False" in code and "has_foreach = False" in code
+    assert "names = 'x' in dir(object)" in code
+    assert "TODO" not in code and "import torch" not in code

@@ -133,6 +133,44 @@ def test_a_class_deriving_from_an_untranslated_torch_class_does_not_stop_the_imp
         raise AssertionError("building a class derived from an untranslated torch class must fail")
 
 
+def test_apply_of_an_untranslated_function_fails_naming_the_api() -> None:
+    # timm's activations_me.py: `HardSigmoidAutoFn.apply(x)` on a torch.autograd.Function
+    # subclass raised AttributeError ('no attribute apply'), not naming the untranslated API
+    from translator.engine import translate_source
+    from translator.tables.loader import load_tables
+
+    source = textwrap.dedent("""\
+        from abc import ABC
+
+        import torch
+
+
+        class Data(ABC, torch.utils.data.Dataset):  # other bases: their metaclass stays the class's
+            pass
+
+
+        class Fn(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x
+
+
+        def run(x):
+            return Fn.apply(x)
+        """)
+    out = translate_source(source, "fn.py", load_tables("mindspore")).code
+    namespace: dict = {}
+    exec(compile(out, "fn.py", "exec"), namespace)
+    assert namespace["Fn"].forward(None, 3) == 3  # its own attributes stay
+    try:
+        namespace["run"](1)
+    except NotImplementedError as exc:
+        line = out.splitlines().index("    return Fn.apply(x)") + 1
+        assert f"fn.py:{line}: torch.autograd.Function was not translated" in str(exc)
+    else:
+        raise AssertionError("reading apply of an untranslated Function must fail")
+
+
 def test_a_stand_in_in_a_typing_annotation_does_not_stop_the_import() -> None:
     # timm's utils/model_ema.py: `generator: Optional[torch.Generator] = None` in a signature;
     # typing compares what Optional/Union hold with Any, Generic...: that must not count as a use

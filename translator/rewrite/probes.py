@@ -1,5 +1,6 @@
 """Feature probes on torch: ``hasattr(torch, "compiler")``, ``hasattr(F, "rms_norm")``,
-``getattr(getattr(torch, "compiler", None), "disable", None) or nullwrap`` (timm's layers).
+``getattr(getattr(torch, "compiler", None), "disable", None) or nullwrap`` (timm's layers),
+``'silu' in dir(torch.nn.functional)`` (timm's create_act).
 
 The code asks whether the installed torch has an API, and takes a fallback when it has not. In a
 translated module the question is whether the tables translate that API: if they do not, every
@@ -47,3 +48,24 @@ def _translated(qualified: str, entries: Mapping[str, Entry]) -> bool:
         return not entry.unsupported
     prefix = qualified + "."
     return any(key.startswith(prefix) and not e.unsupported for key, e in entries.items())
+
+
+def membership_answer(node: ast.Compare, resolve: Callable[[ast.AST], str | None],
+                      entries: Mapping[str, Entry]) -> tuple[str, str, bool] | None:
+    """For ``"name" in dir(T)`` (or ``not in``) on a torch object ``T``: (the probed torch API,
+    ``"True"`` or ``"False"``, whether the tables translate it), as ``hasattr`` answers it. None
+    for any other comparison."""
+    if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.In, ast.NotIn)):
+        return None
+    name, container = node.left, node.comparators[0]
+    if not (isinstance(name, ast.Constant) and isinstance(name.value, str)
+            and isinstance(container, ast.Call) and isinstance(container.func, ast.Name)
+            and container.func.id == "dir" and len(container.args) == 1 and not container.keywords
+            and not isinstance(container.args[0], ast.Starred)):
+        return None
+    qualified = resolve(container.args[0])
+    if qualified is None:
+        return None
+    probed = f"{qualified}.{name.value}"
+    present = _translated(probed, entries)
+    return probed, str(present if isinstance(node.ops[0], ast.In) else not present), present

@@ -53,11 +53,16 @@ class {name}:
 
     def __mro_entries__(self, bases):
         # a class deriving from an untranslated torch class is still defined, so the module
-        # imports; building one fails, naming the API
+        # imports; building one, or calling an autograd Function's apply (no metaclass: the
+        # class may have other bases, ABC), fails, naming the API
         stand_in = self
 
         class Untranslated:
             def __init__(self, *args, **kwargs):
+                stand_in._fail()
+
+            @classmethod
+            def apply(cls, *args, **kwargs):
                 stand_in._fail()
 
         return (Untranslated,)

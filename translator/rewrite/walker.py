@@ -15,7 +15,7 @@ import ast
 from translator.binding import BindError, BoundCall, bind
 from translator.diagnostics import NeedsTodo
 from translator.names import Resolver, Scope, dotted, public_spelling
-from translator.rewrite.adapters import adapter
+from translator.rewrite.adapters import adapter, base_needs_adapter, method_binder
 from translator.rewrite.attributes import rename_module_attribute
 from translator.rewrite.calls import rewrite_call
 from translator.rewrite.classes import ClassFrame, init_epilogue, is_container_class, rename_def
@@ -23,7 +23,7 @@ from translator.rewrite.context import FileContext
 from translator.rewrite.decorators import decorator_entry, rewrite_decorator
 from translator.rewrite.layers import isinstance_narrowing, layer_types, rename_attribute
 from translator.rewrite.notes import call_notes
-from translator.rewrite.probes import probe_answer
+from translator.rewrite.probes import membership_answer, probe_answer
 from translator.rewrite.promotion import creates_integer_tensor, promotes, rewrite_promoting
 from translator.tables.schema import Entry
 from translator.transforms.base import parenthesize
@@ -175,6 +175,7 @@ class Walker:
         outer, self.stmt = self.stmt, node
         self._decorators(node)
         layer_base: Entry | None = None
+        adapter_base = False
         is_module = False
         own_init = any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__init__"
                        for s in node.body)
@@ -189,6 +190,10 @@ class Walker:
                     is_module = True
                 if entry is not None and entry.kind == "layer":
                     layer_base = self.ctx.layout.entry(entry, cls=node.name)
+                    if own_init and layer_base is entry and base_needs_adapter(node, entry, self.ctx.edits.node_text):
+                        self._adapter_base(base, entry)
+                        adapter_base = True
+                        continue
                 if entry is not None and entry.kind == "layer" and (not own_init or layer_base is not entry):
                     # the subclass is built with torch's arguments: its base must take them (a
                     # base keeping torch's weight layout is named as such, not as the target class)
@@ -223,10 +228,17 @@ class Walker:
                 entry = self.tables.entries.get(self.resolve(base) or "")
                 if entry is not None and entry.kind == "class" and entry.attributes:
                     self._context_attributes(node, entry)
-            self.classes.append(ClassFrame(node, layer_base, is_module, sequential))
+            self.classes.append(ClassFrame(node, layer_base, is_module, sequential, adapter_base))
             self._scoped_body(node)
             self.classes.pop()
         self.stmt = outer
+
+    def _adapter_base(self, base: ast.expr, entry: Entry) -> None:
+        """The base class becomes the layer's generated adapter (see ``base_needs_adapter``)."""
+        root = self._count_use(base)
+        self.ctx.edits.replace(*self.ctx.source.span(base), adapter(self.ctx, entry))
+        self._consumed(root)
+        self.ctx.record_use(entry.key, base)
 
     def _context_attributes(self, node: ast.ClassDef, entry: Entry) -> None:
         """A class entry's ``attributes`` rename attributes of the first parameter of its
@@ -457,6 +469,19 @@ class Walker:
                                            " in the tables",))
         return True
 
+    def visit_Compare(self, node: ast.Compare) -> None:
+        """``'silu' in dir(torch.nn.functional)``: whether the tables translate it, as hasattr."""
+        found = membership_answer(node, self.resolve, self.tables.entries) if self.ctx.names.uses_torch else None
+        if found is None:
+            self.generic(node)
+            return
+        probed, answer, present = found
+        root = self._count_use(node.comparators[0].args[0])
+        self.ctx.edits.replace(*self.ctx.source.span(node), answer)
+        self._consumed(root)
+        state = "translated" if present else "absent"
+        self.ctx.record_use(probed, node, (f"probe of {probed}: {state} in the tables",))
+
     def _call_entry(self, node: ast.Call) -> Entry | None:
         qualified = self.resolve(node.func)
         if qualified is not None:
@@ -490,15 +515,30 @@ class Walker:
                 and self.frame is not None and self.frame.layer_base is not None):
             self.visit(func.value)
             entry = self.frame.layer_base
+            if self.frame.adapter_base:
+                # the adapter base takes torch's arguments: only their values are translated
+                for arg in [*node.args, *node.keywords]:
+                    self.visit(arg)
+                self.ctx.record_use(entry.key, node)
+                return
             self._apply(node, entry, entry.key, None, None)
             return
         self.visit(func)
         entry = self.tables.methods.get(func.attr) if self.ctx.names.uses_torch else None
-        if entry is None or self._discarded_effect_call(node, func):
+        if entry is None or self._discarded_effect_call(node, func) or self._own_module_call(func):
             return
         end = self.ctx.source.span(func)[1]
         self._apply(node, entry, entry.key, (end - len(func.attr), end), None,
                     receiver=self.ctx.edits.node_text(func.value))
+
+    def _own_module_call(self, func: ast.Attribute) -> bool:
+        """``self.repeat(x)`` where the class assigned ``self.repeat`` a layer (timm's
+        inception_resnet_v2): the call runs that child, it is no Tensor method."""
+        frame = self.frame
+        if frame is None or not (isinstance(func.value, ast.Name) and func.value.id == "self"):
+            return False
+        own = self.class_facts.get(frame.node.name)
+        return own is not None and own.attrs.get(func.attr) is not None
 
     def _discarded_effect_call(self, node: ast.Call, func: ast.Attribute) -> bool:
         """``lst.sort()`` as a statement: a builtin's mutation, not a tensor method (whose result
@@ -518,6 +558,15 @@ class Walker:
                 self.ctx.edits.replace(*callee, self.ctx.ref_or_source(entry) if entry.source
                                        else adapter(self.ctx, entry))
                 self._consumed(root)
+                self.ctx.record_use(api, node)
+                return
+            if entry.kind == "method" and callee is not None and _needs_run_time_binding(entry, node):
+                if self._plain_rename(entry) and entry.positional >= len(
+                        [p for p in entry.params if not p.keyword_only and not p.star]):
+                    self.ctx.edits.replace(*callee, entry.target)  # takes the arguments as they are
+                else:
+                    text = method_binder(self.ctx, entry, receiver)  # the receiver's text stays in it
+                    self.ctx.edits.replace(*self.ctx.source.span(node.func), text)
                 self.ctx.record_use(api, node)
                 return
             bound: BoundCall = bind(entry, node, self.ctx.edits.node_text)
