@@ -78,7 +78,6 @@ def test_weight_in_f_linear_keeps_the_layout_for_that_attribute_only():
     "n = self.head.weight.size(1)",
     "w = self.head.weight.T",
     "w = self.head.weight[:2]",
-    "n = self.head.in_features",  # paddle.nn.Linear has no in_features
     "nn.init.kaiming_uniform_(self.head.weight)",  # needs fan_in: right on torch's layout
     "register(self.head)",  # passed around: its weight may be used where this file cannot see
     "self.head = nn.Linear(4, 6, dtype=torch.float16)",  # only the generated layer takes dtype
@@ -110,6 +109,8 @@ def test_layout_sensitive_use_keeps_torch_layout(use):
     "self.head.weight.data.normal_(0.0, 0.02)",
     "self.head.weight.requires_grad = False",
     "dtype = self.head.weight.dtype",
+    "n = self.head.in_features",  # read from the idiomatic weight's shape (test below)
+    "n = self.head.out_features * 2",
 ])
 def test_layout_agnostic_use_stays_idiomatic(use):
     out = translate(f"""\
@@ -123,6 +124,46 @@ def test_layout_agnostic_use_stays_idiomatic(use):
                 {use}
         """, "paddle")
     assert "self.head = nn.Linear(4, 6)" in out, out
+
+
+def test_in_and_out_features_on_a_typed_layer_are_read_from_the_weight_shape():
+    out = translate("""\
+        import math
+        import torch.nn as nn
+
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.head = nn.Linear(4, 6)
+                self.cls = nn.Sequential(nn.Dropout(0.1), nn.Linear(6, 3))
+                self.width = self.head.in_features
+                for m in self.modules():
+                    if isinstance(m, nn.Linear):
+                        nn.init.uniform_(m.bias, -1 / math.sqrt(m.out_features), 1 / math.sqrt(m.out_features))
+        """, "paddle")
+    assert "self.head = nn.Linear(4, 6)" in out and "nn.Sequential(nn.Dropout(0.1), nn.Linear(6, 3))" in out
+    # getattr first: under isinstance(m, nn.Linear) m may be the layout-keeping subclass too
+    assert "self.width = getattr(self.head, 'in_features', self.head.weight.shape[0])" in out
+    assert "math.sqrt(getattr(m, 'out_features', m.weight.shape[1]))" in out
+    assert "TorchLinear" not in out
+
+
+def test_in_features_on_a_layer_the_rewrite_cannot_type_keeps_torch_layout():
+    out = translate("""\
+        import torch.nn as nn
+
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.head = nn.Linear(4, 6)
+
+
+        def width(model):
+            return model.head.in_features
+        """, "paddle")
+    assert "self.head = TorchLinear(4, 6)" in out and "model.head.in_features" in out
 
 
 def test_a_use_the_analysis_cannot_follow_keeps_every_linear_of_the_file():

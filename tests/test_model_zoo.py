@@ -23,14 +23,7 @@ SAMPLE = {"patterns": None, "torchvision": [m.name for m in load_models(ZOOS["to
           + ["deeplabv3_mobilenet_v3_large", "lraspp_mobilenet_v3_large", "r3d_18"]}
 
 # (zoo, model, target) -> why it does not match yet; strict, so a fix makes the mark fail until removed
-_LINEAR_LAYOUT = ("Paddle Linear layout with --map only: several model classes fit the checkpoint's keys and keep "
-                  "their Linear in different layouts (idiomatic paddle.nn.Linear transposed; TorchLinear where a file "
-                  "reads the weight or out_features, e.g. efficientnet.py), so the converter falls back to torch's "
-                  "layout; --root settles it (issue 14 note)")
-KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
-    ("torchvision", "mobilenet_v2", "paddle"): _LINEAR_LAYOUT,
-    ("torchvision", "shufflenet_v2_x0_5", "paddle"): _LINEAR_LAYOUT,
-}
+KNOWN_FAILURES: dict[tuple[str, str, str], str] = {}
 
 
 @pytest.fixture(scope="session")

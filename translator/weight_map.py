@@ -195,6 +195,13 @@ def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
     kept = {k: v for k, v in kept.items() if v is not None}
     for fn in methods:
         _scan_method(fn, info, names, _layer_classes(fn, names, kept))
+    # a member only declared (``self.stage2: nn.Sequential``, then ``setattr(self, name, ...)``):
+    # the class has it, of a type its assignment does not show; the root finder needs to know
+    for fn in methods:
+        for node in ast.walk(fn):
+            attr = self_attr(node.target) if isinstance(node, ast.AnnAssign) and node.value is None else None
+            if attr is not None and attr not in info.attrs and attr not in info.params:
+                info.attrs[attr] = UNKNOWN_LAYER
     return info
 
 

@@ -165,6 +165,9 @@ EXCEPTIONS: dict[str, tuple[Any, str]] = {
                                   "torchvision's C++ operator, schema nms(Tensor dets, Tensor scores, float "
                                   "iou_threshold) in torchvision's csrc/ops/nms.cpp; PyPI torchvision's "
                                   "extension does not load beside torch 2.13, so it is written here"),
+    **{f"Tensor.{m}": (None, f"{m}(dim, unbiased=True, keepdim=False) | {m}(dim=None, *, correction=None, "
+                             "keepdim=False): one recorded signature takes both (timm passes unbiased=)")
+       for m in ("var", "std")},
     "Tensor.to": (None, "to(*args, **kwargs) in Python; overloads by the type of the first argument "
                         "(dtype | device | tensor): the recorded keywords are among the overloads'"),
 }

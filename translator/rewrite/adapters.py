@@ -11,14 +11,16 @@ every call site keeps working. Argument values unknown until run time that the t
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 
-from translator.binding import ArgValue, BoundCall
+from translator.binding import ArgValue, BindError, BoundCall, bind
 from translator.diagnostics import NeedsTodo
-from translator.rewrite.calls import plan_arguments
+from translator.rewrite.calls import kwargs_pass_through, plan_arguments
 from translator.rewrite.context import FileContext
 from translator.rewrite.emitter import FileEmitter
 from translator.tables.schema import Entry
 from translator.transforms import ARG_TRANSFORMS, ENTRY_TRANSFORMS
+from translator.transforms.base import literal
 
 PREFIX = "TorchArgs"
 
@@ -161,3 +163,45 @@ def adapter_source(entry: Entry, ctx: FileContext, name: str, newline: str) -> s
         lines += [f"    {ln}" for ln in body]
         lines.append(f"    return {ctx.ref(entry.target)}({arguments})")
     return newline.join(lines) + newline
+
+
+def super_init_calls(cls: ast.ClassDef) -> list[ast.Call]:
+    """The ``super().__init__(...)`` calls of the class's own ``__init__``."""
+    init = next((s for s in cls.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+                 and s.name == "__init__"), None)
+    if init is None:
+        return []
+    return [n for n in ast.walk(init) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and n.func.attr == "__init__" and isinstance(n.func.value, ast.Call)
+            and isinstance(n.func.value.func, ast.Name) and n.func.value.func.id == "super"]
+
+
+def base_needs_adapter(cls: ast.ClassDef, entry: Entry, text_of: Callable[[ast.AST], str]) -> bool:
+    """Whether a subclass of the torch layer ``entry`` must derive from its generated adapter: its
+    ``super().__init__`` passes ``*args``/``**kwargs`` the target cannot take as they are, or gives
+    an argument the table allows only with some values (``only:``) a value known only at run time
+    (timm's ``super().__init__(n, eps=eps, elementwise_affine=affine, **kwargs)``). The adapter
+    takes torch's arguments and checks those values when it runs, with the table's reason; the
+    call then stays as torch wrote it. A literal value the table refuses stays a TODO."""
+    if entry.unsupported or entry.transform or entry.source or entry.target is None:
+        return False
+    for call in super_init_calls(cls):
+        if any(isinstance(a, ast.Starred) for a in call.args):
+            return True
+        try:
+            bound = bind(entry, call, text_of)
+        except BindError:
+            continue
+        run_time = bool(bound.double_star) and not kwargs_pass_through(bound)
+        for name, spec in entry.args.items():
+            value = bound.values.get(name)
+            if value is None or not value.given or spec.action not in ("only", "unsupported"):
+                continue
+            if spec.action == "only" and value.text.strip() in spec.only:
+                continue
+            if spec.action == "unsupported" or literal(value.node) is not NotImplemented:
+                return False  # refused whatever it holds, or a literal refused: the static TODO says why
+            run_time = True
+        if run_time:
+            return True
+    return False

@@ -213,7 +213,7 @@ def apply_arguments(ctx: FileContext, bound: BoundCall, changes: dict[str, str |
         ctx.edits.insert(_open_paren(ctx, call) + 1, ", ".join(texts))
 
 
-def _kwargs_pass_through(bound: BoundCall) -> bool:
+def kwargs_pass_through(bound: BoundCall) -> bool:
     """``**kwargs`` may be passed on unchanged when whatever it can hold (the torch parameters the
     call does not give otherwise) the target takes under the same keyword with the same meaning:
     each such parameter's spec keeps its name, with no value transform, no allowed-texts check and
@@ -235,10 +235,10 @@ def rewrite_call(ctx: FileContext, bound: BoundCall, callee: tuple[int, int] | N
     (None keeps the callee, as for ``super().__init__`` of a translated base class)."""
     entry = bound.entry
     check_supported(bound)
-    if bound.double_star and not _kwargs_pass_through(bound):
+    if bound.double_star and not kwargs_pass_through(bound):
         raise NeedsTodo("**kwargs cannot be matched to the torch signature")
-    if entry.transform:
-        replacement = ENTRY_TRANSFORMS[entry.transform].fn(bound, FileEmitter(ctx))
+    replacement = ENTRY_TRANSFORMS[entry.transform].fn(bound, FileEmitter(ctx)) if entry.transform else None
+    if replacement is not None:  # None: this call is one the entry's argument specs rewrite
         # an argument whose (translated) text the replacement carries keeps its torch references
         parts = [*bound.call.args, *(k.value for k in bound.call.keywords)]
         if entry.kind == "method" and isinstance(bound.call.func, ast.Attribute):

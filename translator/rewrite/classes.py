@@ -22,6 +22,7 @@ class ClassFrame:
     layer_base: Entry | None  # a torch layer it subclasses (its attributes, its super().__init__)
     is_module: bool  # a torch Module subclass: methods renamed, __init__ epilogues
     sequential: bool = False  # a subclass of torch's Sequential
+    adapter_base: bool = False  # derives from the layer's generated adapter (takes torch's arguments)
 
 
 def is_container_class(qualified: str) -> bool:

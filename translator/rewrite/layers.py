@@ -11,6 +11,7 @@ from translator.names import dotted
 from translator.rewrite.classes import ClassFrame
 from translator.rewrite.context import FileContext
 from translator.tables.schema import Entry
+from translator.transforms.base import parenthesize
 from translator.weight_map import ClassFacts
 
 
@@ -56,6 +57,16 @@ def rename_attribute(ctx: FileContext, node: ast.Attribute, layers: list[Entry])
         return (f"means {' / '.join(sorted(names))} on "
                 f"{' / '.join(e.short for e in layers)} in {ctx.tables.target.name}")
     new = names.pop()
+    if "{receiver}" in new:
+        # an expression, not a name (paddle.nn.Linear has no in_features: its weight's shape says)
+        if not isinstance(node.ctx, ast.Load):
+            return None  # set as a plain attribute (TorchLinear's own), which the read's getattr finds
+        if new.count("{receiver}") > 1 and any(isinstance(n, ast.Call) for n in ast.walk(node.value)):
+            return f"is {new.format(receiver='m')} in {ctx.tables.target.name}: name the layer first"
+        receiver = parenthesize(ctx.edits.node_text(node.value))
+        ctx.edits.replace(*ctx.source.span(node), new.format(receiver=receiver))
+        ctx.record_use(f"{layers[0].key}.{node.attr}", node)
+        return None
     if new != node.attr:
         end = ctx.source.span(node)[1]
         ctx.edits.replace(end - len(node.attr), end, new)

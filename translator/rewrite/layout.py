@@ -4,7 +4,9 @@ Paddle's ``nn.Linear`` stores its weight [in, out], torch's [out, in]. A Paddle 
 ``paddle.nn.Linear`` and the weight map transposes the checkpoint; that is the translation,
 except where the code itself uses the weight in torch's layout: passes it to ``F.linear``, reads
 ``.weight.shape`` / ``.T`` / ``.size()``, indexes it, ties it to or from another tensor, or reads
-torch attributes the target lacks (``in_features``). There a layer keeping torch's layout is
+torch attributes the target lacks (``in_features``) on a layer the rewrite cannot type
+(``model.fc.in_features``; on ``self.fc`` or under ``isinstance(m, nn.Linear)`` the entry's
+``attributes`` translate the read). There a layer keeping torch's layout is
 generated (the table entry's ``torch_layout``, a subclass of the target layer). This pass decides,
 once per module before the rewrite, per construction, so the rewrite and the weight map follow
 one decision.
@@ -95,6 +97,10 @@ class _Pass:
         self.entries = entries
         self.text_of = text_of
         self.uses = {u for e in entries.values() if e.torch_layout is not None for u in e.layout_uses}
+        # uses the target layer answers through its entry's ``attributes`` (paddle.nn.Linear's
+        # in_features from its weight's shape) where the rewrite knows the receiver is the layer
+        self.answered = {u for e in entries.values() if e.torch_layout is not None
+                         for u in e.layout_uses if u in e.attributes}
         self.resolved: dict[int, str] = {}  # node id -> torch name, for the nodes that need one
         self.parents: dict[int, ast.AST] = {}
         self.constructions: dict[int, tuple[ast.Call, Entry]] = {}
@@ -102,11 +108,12 @@ class _Pass:
         self.narrowed_uses: list[tuple[ast.Attribute, frozenset[str]]] = []  # x.weight, x narrowed
         self.marked: set[str] = set()  # attribute names whose layers keep torch's layout
         self.tainted = False  # a use the analysis cannot follow: every construction keeps it
+        self._eligible_attrs: dict[int, str] = {}
 
     # --- one scoped walk: names resolved where they are, isinstance narrowing tracked --------
     def run(self, tree: ast.Module) -> Layout:
         self._walk(tree, Scope(), {})
-        eligible = self._eligible(tree)
+        eligible = self._eligible_attrs = self._eligible(tree)
         self._check_escapes(tree)
         for cid, (call, entry) in self.constructions.items():
             if cid in eligible and self._needs_torch_arguments(call, entry):
@@ -221,16 +228,20 @@ class _Pass:
 
     # --- uses --------------------------------------------------------------------------------
     def _check_escapes(self, tree: ast.Module) -> None:
+        eligible = set(self._eligible_attrs.values())
         for node, narrowed in self.narrowed_uses:
             if node.attr == "weight" and self._agnostic(node):
                 continue
+            if node.attr in self.answered and isinstance(node.ctx, ast.Load) and (
+                    self_attr(node.value) in eligible or narrowed and all(
+                        self.entries.get(q) is not None and self.entries[q].torch_layout for q in narrowed)):
+                continue  # the rewrite translates the read (rewrite/layers.py)
             owner = self._owner(node.value)
             if owner is not None:
                 self.marked.add(owner)
             elif self_attr(node) is not None:
                 continue  # the class's own attribute (a Linear subclass is decided as a class)
-            elif narrowed and not any(self.entries.get(q) is not None and self.entries[q].torch_layout
-                                      for q in narrowed):
+            elif narrowed and not self._narrowed_to_layer(narrowed):
                 continue  # m.weight inside isinstance(m, nn.Conv2d): no layer of ours
             else:
                 self.tainted = True
@@ -252,6 +263,10 @@ class _Pass:
                     "isinstance", "len", "enumerate", "iter", "hasattr"):
                 continue
             self.marked.add(attr)
+
+    def _narrowed_to_layer(self, narrowed: frozenset[str]) -> bool:
+        """Whether an isinstance check narrows a name to one of the layers with two layouts."""
+        return any(self.entries.get(q) is not None and self.entries[q].torch_layout for q in narrowed)
 
     def _owner(self, value: ast.AST) -> str | None:
         """``self.attr`` or ``self.attr[i]``: the attribute whose layers a use is about."""

@@ -15,7 +15,7 @@ import ast
 from translator.binding import BindError, BoundCall, bind
 from translator.diagnostics import NeedsTodo
 from translator.names import Resolver, Scope, dotted, public_spelling
-from translator.rewrite.adapters import adapter
+from translator.rewrite.adapters import adapter, base_needs_adapter
 from translator.rewrite.attributes import rename_module_attribute
 from translator.rewrite.calls import rewrite_call
 from translator.rewrite.classes import ClassFrame, init_epilogue, is_container_class, rename_def
@@ -175,6 +175,7 @@ class Walker:
         outer, self.stmt = self.stmt, node
         self._decorators(node)
         layer_base: Entry | None = None
+        adapter_base = False
         is_module = False
         own_init = any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__init__"
                        for s in node.body)
@@ -189,6 +190,10 @@ class Walker:
                     is_module = True
                 if entry is not None and entry.kind == "layer":
                     layer_base = self.ctx.layout.entry(entry, cls=node.name)
+                    if own_init and layer_base is entry and base_needs_adapter(node, entry, self.ctx.edits.node_text):
+                        self._adapter_base(base, entry)
+                        adapter_base = True
+                        continue
                 if entry is not None and entry.kind == "layer" and (not own_init or layer_base is not entry):
                     # the subclass is built with torch's arguments: its base must take them (a
                     # base keeping torch's weight layout is named as such, not as the target class)
@@ -223,10 +228,17 @@ class Walker:
                 entry = self.tables.entries.get(self.resolve(base) or "")
                 if entry is not None and entry.kind == "class" and entry.attributes:
                     self._context_attributes(node, entry)
-            self.classes.append(ClassFrame(node, layer_base, is_module, sequential))
+            self.classes.append(ClassFrame(node, layer_base, is_module, sequential, adapter_base))
             self._scoped_body(node)
             self.classes.pop()
         self.stmt = outer
+
+    def _adapter_base(self, base: ast.expr, entry: Entry) -> None:
+        """The base class becomes the layer's generated adapter (see ``base_needs_adapter``)."""
+        root = self._count_use(base)
+        self.ctx.edits.replace(*self.ctx.source.span(base), adapter(self.ctx, entry))
+        self._consumed(root)
+        self.ctx.record_use(entry.key, base)
 
     def _context_attributes(self, node: ast.ClassDef, entry: Entry) -> None:
         """A class entry's ``attributes`` rename attributes of the first parameter of its
@@ -490,6 +502,12 @@ class Walker:
                 and self.frame is not None and self.frame.layer_base is not None):
             self.visit(func.value)
             entry = self.frame.layer_base
+            if self.frame.adapter_base:
+                # the adapter base takes torch's arguments: only their values are translated
+                for arg in [*node.args, *node.keywords]:
+                    self.visit(arg)
+                self.ctx.record_use(entry.key, node)
+                return
             self._apply(node, entry, entry.key, None, None)
             return
         self.visit(func)

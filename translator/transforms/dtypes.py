@@ -128,6 +128,26 @@ def result_as_int64(call: BoundCall, emit: Emitter) -> str:
 RESULT_AS_INT64 = EntryTransform("result_as_int64", result_as_int64)
 
 
+def dtype_as_cast(call: BoundCall, emit: Emitter) -> str:
+    """The entry's target without ``dtype``, its result cast with ``.astype(dtype)``: for a target
+    function that has no dtype argument and returns torch's default float dtype (MindSpore's
+    ``ops.linspace``). The dtype arrives translated; a dtype held in a variable is cast as well
+    (None there fails loudly in ``astype``, never silently). Other arguments follow the entry's specs.
+
+        torch.linspace(0, 1, 5)                        →  ops.linspace(0, 1, 5)
+        torch.linspace(0, 1, 5, dtype=torch.float64)   →  ops.linspace(0, 1, 5).astype(ms.float64)
+        torch.linspace(0, 1, 5, dtype=None)            →  ops.linspace(0, 1, 5)
+    """
+    text = f"{emit.ref(call.entry.target)}({emit.arguments(call, [], skip=('dtype',))})"
+    value = call["dtype"]
+    if not value.given or literal(value.node) is None:
+        return text
+    return f"{text}.astype({value.text.strip()})"
+
+
+DTYPE_AS_CAST = EntryTransform("dtype_as_cast", dtype_as_cast)
+
+
 
 HELPER = '''
 def torch_int64_indices(result):

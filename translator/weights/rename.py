@@ -35,6 +35,10 @@ class RenamePlan:
     unmapped: list[tuple[str, str]] = field(default_factory=list)  # key, why
     notes: list[str] = field(default_factory=list)
     inferred: int = 0  # modules typed from state_dict evidence, not from source
+    # where the checkpoint contradicts the class planned as the model: a layer the source builds
+    # at a path that holds only submodules' keys, or a weight of another rank than the layer's.
+    # Only chooses among candidate model classes: a lone class is planned as before
+    misfits: list[str] = field(default_factory=list)
 
 
 def _best_typed(plans: list[tuple[str, RenamePlan]]) -> tuple[str, RenamePlan] | None:
@@ -300,6 +304,21 @@ def _evidence_uncached(wmap: WeightMap, group: dict[str, tuple[int, ...]], modul
     return None, f"ambiguous: could be {options} (which rename differently)"
 
 
+def _layouts_differ(wmap: WeightMap, refs: list[Any]) -> bool:
+    """Whether one of several classes builds here a layer only the source can name (paddle's
+    idiomatic Linear, which state_dict evidence never reads) and another something else: evidence
+    would take the other's reading whichever class the checkpoint came from."""
+    named = [r for r in refs if isinstance(r, str) and (wmap.layers.get(r) or {}).get("source_only")]
+    return bool(named) and any(r != named[0] for r in refs)
+
+
+def _leaf_layer(wmap: WeightMap, t: tuple) -> bool:
+    """A torch layer with tensors of its own and no submodules (its weight rules name no
+    submodule's): keys below its path, none at it, are another module's."""
+    rules = (wmap.layers.get(t[1]) or {}).get("weights") or {} if t[0] == "layer" else {}
+    return bool(rules) and not any("." in leaf for leaf in rules)
+
+
 def _nd(layer: str) -> int | None:
     """2 for BatchNorm2d, Conv2d...: the spatial rank a layer's name states."""
     match = re.search(r"([123])d$", layer)
@@ -372,14 +391,21 @@ def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: 
         candidates, note = _find_root(wmap, {k.split(".", 1)[0] for k in shapes})
         plans = [_plan(wmap, shapes, c, model_keys, patterns) for c in candidates or [None]]
         complete = [(c, p) for c, p in zip(candidates, plans, strict=False) if not p.unmapped]
-        if len(candidates) > 1 and complete and len({tuple(p.renames) for _, p in complete}) == 1:
+        if any(not p.misfits for _, p in complete):
+            # the checkpoint contradicts what the others build (AlexNet's features.0 is a Conv2d,
+            # MobileNetV2's checkpoint has features.0.0.weight): they are not its model
+            ruled_out = [f"not {c}: {p.misfits[0]}" for c, p in complete if p.misfits]
+            complete = [(c, p) for c, p in complete if not p.misfits]
+            for _, p in complete:
+                p.notes += ruled_out
+        if len(complete) == 1 and len(candidates) > 1:
+            note = f"model class: {complete[0][0]} (the only one of {', '.join(candidates)} the checkpoint fits)"
+            plan = complete[0][1]
+        elif len(complete) > 1 and len({tuple(p.renames) for _, p in complete}) == 1:
             # a subclass adding only parameterless members (QuantizableResNet and ResNet): every
             # class the checkpoint fits renames it the same way, so which one it was does not matter
             note = (f"model class: any of {', '.join(c for c, _ in complete)} (they rename this checkpoint "
                     "the same way)")
-            plan = complete[0][1]
-        elif len(complete) == 1 and len(candidates) > 1:
-            note = f"model class: {complete[0][0]} (the only one of {', '.join(candidates)} the keys fit)"
             plan = complete[0][1]
         elif len(complete) > 1 and _best_typed(complete) is not None:
             # the classes rename differently (paddle's Linear: source-typed ones transposed,
@@ -387,6 +413,13 @@ def plan_renames(shapes: dict[str, tuple[int, ...]], doc: dict[str, Any], root: 
             best, plan = _best_typed(complete)
             note = (f"model class: {best} (of {', '.join(c for c, _ in complete)}, which rename differently, "
                     f"its source types the most modules: {plan.inferred} left to evidence)")
+        elif len(complete) > 1:
+            # equally good readings that rename differently (one class keeps a Linear in torch's
+            # layout, another not): the result depends on which class the checkpoint came from,
+            # and nothing here tells; a guess would fail at load, or worse, not
+            plan = RenamePlan()
+            plan.unmapped.append(("*", f"several classes fit this checkpoint and rename it differently "
+                                       f"({', '.join(c for c, _ in complete)}): pass --root CLASS"))
         else:
             # several classes fit and rename differently: each module is one of what they have there
             plan = plans[0] if len(candidates) <= 1 else _plan(
@@ -414,20 +447,33 @@ def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple
         for i in range(len(parts)):
             kids[".".join(parts[:i])].add(parts[i])
     inferred_classes: dict[str, str] = {}
+    misfit_paths: set[str] = set()
     for module, group in groups.items():
         t: tuple = root if isinstance(root, tuple) else ("class", root) if root else UNKNOWN
         parts = module.split(".") if module else []
         for i, part in enumerate(parts):
             t = wmap.step(t, part)
             path = ".".join(parts[:i + 1])
+            if i < len(parts) - 1 and path not in groups and path not in misfit_paths and _leaf_layer(wmap, t):
+                misfit_paths.add(path)
+                plan.misfits.append(f"it builds {path} as {t[1]}, the checkpoint has only submodules there")
             if t[0] in ("unknown", "default", "one_of") and kids.get(path):
                 if path not in inferred_classes:
                     inferred_classes[path] = _class_by_children(wmap, kids[path], set(groups.get(path, {})))
                 if inferred_classes[path]:
                     t = inferred_classes[path]
+        if t[0] == "one_of" and _layouts_differ(wmap, t[1]):
+            for leaf in group:
+                key = f"{module}.{leaf}" if module else leaf
+                plan.unmapped.append((key, f"the classes that could be the model build {module or 'it'} as "
+                                           f"{' / '.join(map(str, t[1]))}, which rename differently: pass --root"))
+            continue
         decided: dict[str, tuple[str | None, Layout]] = {}
         rest = dict(group)
         if t[0] == "layer":
+            ndim = ((wmap.layers.get(t[1]) or {}).get("evidence") or {}).get("ndim") or {}
+            plan.misfits += [f"it builds {module} as {t[1]}, the checkpoint's {leaf} is {len(group[leaf])}-d"
+                             for leaf, n in ndim.items() if leaf in group and len(group[leaf]) != n]
             for leaf in group:
                 ok, name, tr = _layer_rule(wmap, t[1], leaf)
                 if ok:
