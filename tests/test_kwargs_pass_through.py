@@ -62,3 +62,13 @@ def test_a_renamed_parameter_given_explicitly_does_not_block_kwargs():
     result = _translate(SUBCLASS, "GroupNorm", "2, n, eps=eps, affine=affine, bias=True", "paddle")
     assert not result.todos, result.todos
     assert "epsilon=eps" in result.code and "**kwargs)" in result.code
+
+
+@pytest.mark.parametrize("target", ["mindspore", "paddle"])
+def test_a_signature_of_its_own_kwargs_passes_them_on(target):
+    # smp's Attention: nn.Identity(**params); torch's Identity(*args, **kwargs) ignores them, and
+    # both targets' Identity takes (*args, **kwargs) as the table maps it
+    result = translate_source("import torch.nn as nn\n\n\ndef build(**params):\n    return nn.Identity(**params)\n",
+                              "case.py", tables(target))
+    assert not result.todos, result.todos
+    assert "return nn.Identity(**params)" in result.code

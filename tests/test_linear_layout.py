@@ -142,7 +142,7 @@ def test_in_and_out_features_on_a_typed_layer_are_read_from_the_weight_shape():
                     if isinstance(m, nn.Linear):
                         nn.init.uniform_(m.bias, -1 / math.sqrt(m.out_features), 1 / math.sqrt(m.out_features))
         """, "paddle")
-    assert "self.head = nn.Linear(4, 6)" in out and "nn.Sequential(nn.Dropout(0.1), nn.Linear(6, 3))" in out
+    assert "self.head = nn.Linear(4, 6)" in out and "TorchSequential(nn.Dropout(0.1), nn.Linear(6, 3))" in out
     # getattr first: under isinstance(m, nn.Linear) m may be the layout-keeping subclass too
     assert "self.width = getattr(self.head, 'in_features', self.head.weight.shape[0])" in out
     assert "math.sqrt(getattr(m, 'out_features', m.weight.shape[1]))" in out
@@ -182,7 +182,7 @@ def test_a_use_the_analysis_cannot_follow_keeps_every_linear_of_the_file():
                     elif isinstance(m, nn.Conv2d):
                         print(m.weight.shape)
         """, "paddle")
-    assert "self.a = TorchLinear(4, 4)" in out and "nn.Sequential(TorchLinear(4, 4))" in out
+    assert "self.a = TorchLinear(4, 4)" in out and "TorchSequential(TorchLinear(4, 4))" in out
     assert "isinstance(m, nn.Linear)" in out  # the target class, which TorchLinear subclasses
 
 

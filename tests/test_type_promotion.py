@@ -40,6 +40,12 @@ def pairs(a_dtype, b_dtype, a_scalar: bool, b_scalar: bool) -> list:
 PRODUCTS = (torch.bool, torch.int32, torch.int64, torch.float32, torch.float64)
 
 
+def scaled(boxes: torch.Tensor, size: list) -> torch.Tensor:
+    # torchvision's ssdlite anchors: an int64 tensor of sizes (torch.tensor infers it) times floats
+    x_y_size = torch.tensor([size[1], size[0]])
+    return (boxes[:, :2] - 0.5 * boxes[:, 2:]) * x_y_size
+
+
 def plain(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     return x + y * 2
 
@@ -68,7 +74,9 @@ def out(t):
     return {{"dtype": str(t.dtype).lower().rsplit(".", 1)[-1], "values": t.numpy().astype("float64").tolist()}}
 results = {{"grid": out(m.grid(5, fw.to_tensor(8) if {target!r} == "paddle" else fw.tensor(8),
                             fw.to_tensor([0.5, -1.5], dtype=fw.float32) if {target!r} == "paddle"
-                            else fw.tensor([0.5, -1.5], dtype=fw.float32)))}}
+                            else fw.tensor([0.5, -1.5], dtype=fw.float32))),
+           "scaled": out(m.scaled((fw.to_tensor if {target!r} == "paddle" else fw.tensor)(
+               [[0.25, 0.5, 0.125, 0.75], [1.5, -2.0, 0.5, 1.0]]), [320, 160]))}}
 for a in {dtypes!r}:
     for b in {dtypes!r}:
         for a_scalar in (False, True):
@@ -89,6 +97,8 @@ def test_arithmetic_is_promoted_only_where_the_function_makes_an_integer_tensor(
             'torch_arith(shifts, "//", 2)), "+", 1)') not in code  # literal operands stay operators
     assert 'torch_arith((torch_arith(shifts, "+", base.view(1, -1))) / 2, "-", shifts // 2) + 1' in code
     assert '[torch_arith(a, "+", b), torch_arith(a, "*", b), torch_arith(b, "*", a)] if' in code
+    # torch.tensor of whole numbers without a dtype is an integer tensor too
+    assert 'return torch_arith(torch_arith(boxes[:, :2], "-", 0.5 * boxes[:, 2:]), "*", x_y_size)' in code
     # no integer tensor made here: the operators stay as the user wrote them
     assert "    return x + y * 2\n" in code
     # a nested function is its own scope: what the enclosing one makes does not reach it
@@ -113,6 +123,7 @@ def test_promoted_arithmetic_gives_torchs_values_and_dtypes_in_paddle(tmp_path: 
     expected = _run("torch", tmp_path / "source.py")
     got = _run("paddle", tmp_path / "translated.py")
     assert got["grid"] == expected["grid"]
+    assert got["scaled"] == expected["scaled"] and expected["scaled"]["dtype"] == "float32"
     assert expected["grid"]["dtype"] == "float32"
     compared = 0
     for key, want in expected.items():
@@ -120,4 +131,4 @@ def test_promoted_arithmetic_gives_torchs_values_and_dtypes_in_paddle(tmp_path: 
             continue  # torch itself refuses the pair (none in this grid, but say so if one appears)
         assert got[key] == want, (key, got[key], want)
         compared += 1
-    assert compared == len(DTYPES) ** 2 * 4 + 1
+    assert compared == len(DTYPES) ** 2 * 4 + 2  # the pairs, grid and scaled

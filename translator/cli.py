@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 from pathlib import Path
 
@@ -66,17 +67,30 @@ def _parser() -> argparse.ArgumentParser:
 
 def _merge_classes(results: list) -> dict[str, ClassFacts]:
     merged: dict[str, ClassFacts] = {}
+    # classes of one name in several modules (timm's many ``Block``s): references name them by
+    # their name alone, so the map holds them merged (each member one of theirs), and each as it
+    # is, as ``Name@k`` (``variant_of``), for the converter to type a module by its submodules' names
+    variants: dict[str, list[ClassFacts]] = {}
     for r in results:
         for name, facts in r.classes.items():
             if name in merged and merged[name].to_yaml() != facts.to_yaml():
+                if name not in variants:
+                    variants[name] = [copy.deepcopy(merged[name])]
+                if all(v.to_yaml() != facts.to_yaml() for v in variants[name]):
+                    variants[name].append(copy.deepcopy(facts))
                 old = merged[name]
                 for attr, ref in facts.attrs.items():
                     old.attrs[attr] = one_of(old.attrs.get(attr, ref), ref)
                 old.params = sorted(set(old.params) | set(facts.params))
                 for param in set(old.ndims) | set(facts.ndims):
                     old.note_ndim(param, facts.ndims.get(param))
+                old.values.update(facts.values)
             else:
                 merged[name] = facts
+    for name, kinds in variants.items():
+        for k, facts in enumerate(kinds):
+            facts.name, facts.variant_of = f"{name}@{k}", name
+            merged[facts.name] = facts
     return merged
 
 
@@ -100,7 +114,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
         print(f"error: {problem}", file=sys.stderr)
     if args.weight_map is not None and mode == "write":
         used = {api for r in report.results for api in r.translated}
-        doc = build_weight_map(_merge_classes(report.results), used, tables)
+        doc = build_weight_map(_merge_classes(report.results), used, tables,
+                               [r.module_values for r in report.results])
         atomic_write(args.weight_map, yaml.safe_dump(doc, sort_keys=False, width=100).encode())
     if mode == "check":
         for path in report.stale:

@@ -12,6 +12,7 @@ import ast
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from translator.diagnostics import Diagnostic, NeedsTodo
 from translator.edits import EditConflict, Edits, SourceMap
@@ -29,7 +30,7 @@ from translator.rewrite.reexports import plan_reexports
 from translator.rewrite.todos import insert_todo_comments
 from translator.rewrite.walker import Walker
 from translator.tables.schema import Tables
-from translator.weight_map import ClassFacts
+from translator.weight_map import ClassFacts, Resolution, module_values
 
 
 @dataclass
@@ -45,6 +46,8 @@ class FileResult:
     # generated support code the output uses: name -> definition (newlines as "\n"); inline in
     # the output, or (translated with a helper module) to be written into that module
     helpers: dict[str, str] = field(default_factory=dict)
+    # module-level facts for the weight map's defaults (weight_map.module_values)
+    module_values: dict[str, Any] = field(default_factory=dict)
 
     @property
     def todo_count(self) -> int:
@@ -137,7 +140,9 @@ def translate_source(text: str, path: str, tables: Tables,
             path, check.line, check.col,
             f"internal error: translation would not compile ({check.message}); file left untranslated")])
     classes = walker.class_facts
+    values = module_values(tree, Resolution(lambda n: walker.resolver.resolve(n, walker.scope), tables.entries,
+                                            ctx.layout.key))
     status = "translated" if code != text else "unchanged"
     helpers = {name: "\n".join(text.splitlines()) + "\n" for name, text in ctx.adapters.values()}
     return FileResult(path, status, code, [], ctx.todos, ctx.translated, classes, uses=ctx.uses,
-                      helpers=helpers)
+                      helpers=helpers, module_values=values)

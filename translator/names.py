@@ -54,6 +54,21 @@ def is_torch_module(module: str | None) -> bool:
     return module is not None and (module == "torch" or module.startswith("torch."))
 
 
+def is_torch_binding(module: str | None) -> bool:
+    """A package's torch binding (``safetensors.torch``, ``einops.layers.torch``): a submodule named
+    ``torch`` imports torch, so ``from safetensors.torch import load_file`` is a torch import whose
+    names the tables do not know (kept as TODO, bound to the stand-in, as an untranslated torch
+    name is); a ``from`` import only: ``import safetensors.torch`` binds the package's name."""
+    return module is not None and "torch" in module.split(".")[1:] and not is_torch_module(module)
+
+
+def imports_torch(node: ast.Import | ast.ImportFrom, alias: ast.alias) -> bool:
+    """Whether ``alias`` of the import ``node`` binds a torch name."""
+    if isinstance(node, ast.ImportFrom):
+        return node.level == 0 and (is_torch_module(node.module) or is_torch_binding(node.module))
+    return is_torch_module(alias.name)
+
+
 def collect_imports(tree: ast.Module) -> ModuleNames:
     """Torch imports anywhere in the module (lazy imports inside functions count too)."""
     names = ModuleNames()
@@ -74,7 +89,7 @@ def collect_imports(tree: ast.Module) -> ModuleNames:
             if binds:
                 names.imports.append(TorchImport(node, binds))
         elif isinstance(node, ast.ImportFrom):
-            if node.level == 0 and is_torch_module(node.module):
+            if node.level == 0 and (is_torch_module(node.module) or is_torch_binding(node.module)):
                 binds = []
                 for a in node.names:
                     if a.name == "*":
@@ -120,8 +135,7 @@ def _rebound_anywhere(tree: ast.Module, wanted: set[str]) -> set[str]:
         elif isinstance(node, ast.ExceptHandler):
             names = [node.name] if node.name else []
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names = [a.asname or a.name.split(".")[0] for a in node.names
-                     if not is_torch_module(getattr(node, "module", None) or a.name)]
+            names = [a.asname or a.name.split(".")[0] for a in node.names if not imports_torch(node, a)]
         else:
             names = _pattern_names(node)
         found.update(n for n in names if n in wanted)
@@ -163,7 +177,7 @@ def _bound_in(scope: ast.AST, wanted: set[str]) -> set[str]:
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             for a in node.names:
                 local = a.asname or a.name.split(".")[0]
-                if local in wanted and not is_torch_module(getattr(node, "module", None) or a.name):
+                if local in wanted and not imports_torch(node, a):
                     found.add(local)
             continue
         if isinstance(node, _SCOPES) and node is not scope:

@@ -10,6 +10,7 @@ converter's evidence from the state_dict, which reports every such decision.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,7 @@ UNKNOWN_LAYER = "unknown"
 _SEQUENCES = {"torch.nn.Sequential", "torch.nn.ModuleList"}
 _MAPPINGS = {"torch.nn.ModuleDict"}
 _PARAMETER = "torch.nn.Parameter"
+_PARTIALS = ("partial", "functools.partial")
 _FACTORIES = {"torch.empty", "torch.zeros", "torch.ones", "torch.randn", "torch.rand", "torch.full"}
 
 
@@ -50,6 +52,10 @@ class ClassFacts:
     params: list[str] = field(default_factory=list)  # own parameters and persistent buffers
     # own parameter -> ndim, where every construction of it says (nn.Parameter(torch.empty(o, i, k, k)))
     ndims: dict[str, int | None] = field(default_factory=dict)
+    # layer classes the methods name as values (defaults, partials, arguments), strings that may
+    # name one through a registry, module functions called: weight_values() below
+    values: ValueFacts = field(default_factory=lambda: ValueFacts())
+    variant_of: str | None = None  # one of several same-named classes, kept apart (cli._merge_classes)
 
     def to_yaml(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -62,11 +68,127 @@ class ClassFacts:
         known = {k: n for k, n in self.ndims.items() if n is not None}
         if known:
             out["ndims"] = known
+        out.update(self.values.to_yaml())
+        if self.variant_of:
+            out["variant_of"] = self.variant_of
         return out
 
     def note_ndim(self, param: str, ndim: int | None) -> None:
         """One construction of ``param``; constructions that disagree (or say nothing) leave it unknown."""
         self.ndims[param] = ndim if self.ndims.get(param, ndim) == ndim else None
+
+
+@dataclass
+class ValueFacts:
+    """What a class's (or a module function's) code names as a layer class or builds:
+    ``norm_layer=nn.LayerNorm``, ``partial(LayerNorm2d, eps=1e-6)``, ``Stage(norm_layer=X)``,
+    ``LayerNorm2d(dim)`` where the container it goes into is built in a loop; the
+    strings it holds (``norm_layer='layernorm2d'``, looked up in a package registry at run time);
+    the module functions it calls (``_get_norm_layers(...)``). Where the source cannot say which
+    class a ``norm_layer(dim)`` builds, these are what the code builds by default: the converter
+    takes them to break a tie between readings the state_dict allows, never against it."""
+
+    values: list[Any] = field(default_factory=list)
+    strings: list[str] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+
+    def to_yaml(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name in ("values", "strings", "calls"):
+            if getattr(self, name):
+                out[name] = getattr(self, name)
+        return out
+
+    def update(self, other: ValueFacts) -> None:
+        for name in ("values", "strings", "calls"):
+            mine = getattr(self, name)
+            mine += [v for v in getattr(other, name) if v not in mine]
+
+
+_STRING = re.compile(r"[A-Za-z][\w-]{0,39}")
+_TYPE_TESTS = {"isinstance", "issubclass", "type"}
+
+
+def value_facts(fn: ast.AST, names: Resolution) -> ValueFacts:
+    """The layer classes, strings and module function calls of one function (without its
+    annotations, docstring, and the classes ``isinstance`` tests)."""
+    out = ValueFacts()
+    skip: set[int] = set()
+    roots: list[ast.AST] = []
+    if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        roots += [d for d in [*fn.args.defaults, *fn.args.kw_defaults] if d is not None]
+        body = fn.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]
+        roots += body
+    else:
+        roots.append(fn)
+    for root in roots:
+        for node in ast.walk(root):
+            if isinstance(node, ast.AnnAssign):
+                skip.update(id(n) for n in ast.walk(node.annotation))
+            elif isinstance(node, ast.Call):
+                skip.add(id(node.func))
+                # a layer built outright (``LayerNorm2d(dim)`` in a list made into a Sequential)
+                built = _layer_class(node.func, names) if dotted(node.func) not in _PARTIALS else None
+                if built is not None and built not in out.values:
+                    out.values.append(built)
+                if isinstance(node.func, ast.Name):
+                    if node.func.id in _TYPE_TESTS:
+                        skip.update(id(n) for a in node.args[1:] for n in ast.walk(a))
+                    elif node.func.id not in out.calls and names.resolve(node.func) is None:
+                        out.calls.append(node.func.id)
+            elif isinstance(node, ast.Attribute):
+                skip.add(id(node.value))  # `nn` of nn.LayerNorm
+            elif isinstance(node, ast.JoinedStr):
+                skip.update(id(n) for n in ast.walk(node))
+            if id(node) in skip:
+                continue
+            if isinstance(node, (ast.Name, ast.Attribute)):
+                value = _layer_class(node, names)
+                if value is not None and value not in out.values:
+                    out.values.append(value)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _STRING.fullmatch(node.value):
+                if node.value not in out.strings:
+                    out.strings.append(node.value)
+    return out
+
+
+def module_values(tree: ast.Module, names: Resolution) -> dict[str, Any]:
+    """Module-level facts for the converter's defaults: registries (``_NORM_MAP =
+    dict(layernorm=LayerNorm, ...)``: string -> the layer classes it names) and what each module
+    function names (ValueFacts)."""
+    registries: dict[str, list[Any]] = {}
+    functions: dict[str, Any] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            facts = value_facts(stmt, names).to_yaml()
+            if facts:
+                functions[stmt.name] = facts
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+            for key, value in _registry_items(stmt.value):
+                refs = [r for r in (_layer_class(v, names) for v in (
+                    value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value])) if r is not None]
+                for ref in refs:
+                    registries.setdefault(key, [])
+                    if ref not in registries[key]:
+                        registries[key].append(ref)
+    return {"registries": registries, "functions": functions}
+
+
+def registry_key(name: str) -> str:
+    """A registry key as string lookups commonly normalise it (timm's ``get_norm_layer``:
+    ``'layer_norm'`` is ``layernorm``)."""
+    return name.replace("_", "").replace("-", "").lower()
+
+
+def _registry_items(node: ast.AST) -> list[tuple[str, ast.AST]]:
+    if isinstance(node, ast.Dict):
+        return [(k.value, v) for k, v in zip(node.keys, node.values, strict=True)
+                if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+    if isinstance(node, ast.Call) and dotted(node.func) == "dict" and not node.args:
+        return [(k.arg, k.value) for k in node.keywords if k.arg is not None]
+    return []
 
 
 def _ref(node: ast.AST, names: Resolution, local: dict[str, Any] | None = None) -> Any:
@@ -193,8 +315,10 @@ def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
                     key = f"self.{self_attr(node.targets[0])}"
                     kept[key] = value if kept.get(key, value) == value else None
     kept = {k: v for k, v in kept.items() if v is not None}
-    for fn in methods:
+    # __init__ first: what later methods make of its members (fuse, reset) is read against it
+    for fn in sorted(methods, key=lambda f: f.name != "__init__"):
         _scan_method(fn, info, names, _layer_classes(fn, names, kept))
+        info.values.update(value_facts(fn, names))
     # a member only declared (``self.stage2: nn.Sequential``, then ``setattr(self, name, ...)``):
     # the class has it, of a type its assignment does not show; the root finder needs to know
     for fn in methods:
@@ -208,7 +332,7 @@ def class_facts(cls: ast.ClassDef, names: Resolution) -> ClassFacts:
 def _layer_class(node: ast.AST | None, names: Resolution) -> Any:
     """The layer class an expression names (``nn.BatchNorm2d``, ``BatchNormAct2d``, and
     ``partial(nn.LayerNorm, eps=1e-6)``: its call builds that class), not a call."""
-    if isinstance(node, ast.Call) and dotted(node.func) in ("partial", "functools.partial") and node.args:
+    if isinstance(node, ast.Call) and dotted(node.func) in _PARTIALS and node.args:
         return _layer_class(node.args[0], names)
     if node is None or not isinstance(node, (ast.Name, ast.Attribute)):
         return None
@@ -275,12 +399,22 @@ def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, n
                     info.note_ndim(attr, _created_ndim(value.args[0] if value.args else None, names))
                     continue
                 ref = _ref(value, names, local)
+                if (ref == UNKNOWN_LAYER and fn.name != "__init__" and info.attrs.get(attr, UNKNOWN_LAYER)
+                        != UNKNOWN_LAYER and _transforms(value, attr)):
+                    continue  # self.conv = fuse_conv_bn_eval(self.conv, self.bn) in fuse(): a conv still
                 if ref == UNKNOWN_LAYER and not isinstance(value, (ast.Call, ast.Name, ast.IfExp)):
                     if attr in info.attrs:
                         info.attrs[attr] = UNKNOWN_LAYER
                     continue  # plain values (ints, tensors) are not submodules
                 # a name (self.downsample = downsample) may hold a module passed in: unknown
                 info.attrs[attr] = _merge(info.attrs[attr], ref) if attr in info.attrs else ref
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr"
+              and len(node.args) == 3 and isinstance(node.args[0], ast.Name) and node.args[0].id == "self"
+              and isinstance(node.args[2], ast.Call) and names.resolve(node.args[2].func) == _PARAMETER):
+            # setattr(self, f"pos_embed_{i}", nn.Parameter(...)): parameters named by a pattern
+            name = _name_pattern(node.args[1])
+            if name is not None and name not in info.params:
+                info.params.append(name)
         elif isinstance(node, ast.Call) and self_attr(node.func) == "register_buffer":
             persistent = next((k.value for k in node.keywords if k.arg == "persistent"), None)
             if isinstance(persistent, ast.Constant) and persistent.value is False:
@@ -290,6 +424,22 @@ def _scan_method(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassFacts, n
             if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
                 if node.args[0].value not in info.params:
                     info.params.append(node.args[0].value)
+
+
+def _name_pattern(node: ast.AST) -> str | None:
+    """``"w"`` -> w; ``f"pos_embed_{i}"`` -> pos_embed_* (a glob the converter matches names with)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        parts = [v.value if isinstance(v, ast.Constant) else "*" for v in node.values]
+        return "".join(str(p) for p in parts)
+    return None
+
+
+def _transforms(value: ast.AST, attr: str) -> bool:
+    """``f(self.<attr>, ...)``: a call making the module from the one the attribute holds (a
+    later method fusing or converting it), which keeps the type ``__init__`` gave it."""
+    return isinstance(value, ast.Call) and any(self_attr(a) == attr for a in value.args)
 
 
 def _layer_refs(ref: Any, out: set[str]) -> None:
@@ -307,10 +457,26 @@ def _layer_refs(ref: Any, out: set[str]) -> None:
             _layer_refs(item, out)
 
 
-def build_weight_map(classes: dict[str, ClassFacts], used_apis: set[str], tables: Any) -> dict[str, Any]:
+def build_weight_map(classes: dict[str, ClassFacts], used_apis: set[str], tables: Any,
+                     modules: list[dict[str, Any]] = ()) -> dict[str, Any]:
     """The YAML document ``weights convert`` reads: rename rules of every torch layer type the
-    sources use, and what each class holds."""
+    sources use, what each class holds, and (``modules``: module_values of each file) the
+    registries and module functions its defaults are read through."""
     used: set[str] = {api for api in used_apis if tables.layer(api) is not None}
+    registries: dict[str, list[Any]] = {}
+    functions: dict[str, ValueFacts] = {}
+    for module in modules:
+        for key, refs in (module.get("registries") or {}).items():
+            mine = registries.setdefault(registry_key(key), [])
+            mine += [r for r in refs if r not in mine]
+        for name, facts in (module.get("functions") or {}).items():
+            functions.setdefault(name, ValueFacts()).update(ValueFacts(**facts))
+    # only what can matter: strings a registry knows, calls of functions that name something
+    for facts in [*functions.values(), *(c.values for c in classes.values())]:
+        facts.strings = [s for s in facts.strings if registry_key(s) in registries]
+    functions = {n: f for n, f in functions.items() if f.values or f.strings or f.calls}
+    for facts in [*functions.values(), *(c.values for c in classes.values())]:
+        facts.calls = [c for c in facts.calls if c in functions]
     for facts in classes.values():
         _layer_refs(facts.attrs, used)
         _layer_refs(facts.bases, used)
@@ -343,4 +509,6 @@ def build_weight_map(classes: dict[str, ClassFacts], used_apis: set[str], tables
         "target": tables.target.name,
         "layers": layers,
         "classes": {name: facts.to_yaml() for name, facts in sorted(classes.items())},
+        **({"registries": dict(sorted(registries.items()))} if registries else {}),
+        **({"functions": {n: f.to_yaml() for n, f in sorted(functions.items())}} if functions else {}),
     }

@@ -221,11 +221,10 @@ def kwargs_pass_through(bound: BoundCall) -> bool:
     if bound.entry.transform:
         return False
     for param in bound.entry.params:
-        if bound.given(param.name):
-            continue
-        if param.star:
-            return False
+        if bound.given(param.name) or param.star == "*":
+            continue  # a keyword never fills *args
         spec = bound.entry.args.get(param.name)
+        # torch's own **kwargs (nn.Identity(*args, **kwargs)) passes on when the target takes it alike
         if spec is None or spec.action != "keep" or spec.name != param.name or spec.transform or spec.emit_default:
             return False
     return True

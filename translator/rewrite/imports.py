@@ -6,7 +6,7 @@ import ast
 import builtins
 import re
 
-from translator.names import is_torch_module
+from translator.names import is_torch_binding, is_torch_module
 from translator.rewrite.context import FileContext
 from translator.rewrite.untranslated import STAND_IN, stand_in_position, stand_in_source, stand_in_statement
 
@@ -21,7 +21,7 @@ def module_bindings(tree: ast.Module) -> dict[str, str]:
                 if not is_torch_module(a.name):
                     bound[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
         elif isinstance(stmt, ast.ImportFrom):
-            if stmt.level or not is_torch_module(stmt.module):
+            if stmt.level or not (is_torch_module(stmt.module) or is_torch_binding(stmt.module)):
                 for a in stmt.names:
                     bound[a.asname or a.name] = f"{stmt.module}.{a.name}" if not stmt.level else ""
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

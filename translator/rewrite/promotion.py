@@ -5,7 +5,8 @@ support calculations between floating-point numbers"). Whether two operands hold
 different dtypes cannot be told from the text, and wrapping every ``+`` of a file would make the
 arithmetic unreadable. So the rewrite is scoped to where the source itself shows an integer (or
 bool) tensor coming into being: a function that creates one (``dtype=torch.int32``, ``.long()``,
-``.to(torch.int64)``, ``torch.arange`` of whole numbers) has its tensor-by-tensor arithmetic
+``.to(torch.int64)``, ``torch.arange``, ``torch.tensor`` or ``torch.as_tensor`` with no float
+literal in its data and no dtype) has its tensor-by-tensor arithmetic
 (``+ - * / // %`` with neither side a literal number, which the target promotes itself) written as
 ``torch_arith(a, "+", b)``: the operands are cast to torch's result dtype first, then the operator
 runs. Operands that are not both tensors, or share a dtype, go straight to the operator.
@@ -24,6 +25,9 @@ _INTEGER_DTYPES = frozenset(f"torch.{n}" for n in (
     "int8", "int16", "int32", "int64", "int", "long", "short", "uint8", "bool"))
 # tensor methods that return an integer or bool tensor
 _INTEGER_METHODS = frozenset({"long", "int", "short", "byte", "char", "bool"})
+# factories whose dtype follows their data: integer unless a float shows in it (``torch.tensor([h,
+# w])`` of sizes is int64, torchvision's ssdlite anchors multiply float boxes by it)
+_INFERRING_FACTORIES = frozenset({"torch.arange", "torch.tensor", "torch.as_tensor"})
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%"}
 # the scan report names the use by the torch operator method it stands for
 _OPERATOR_APIS = {"+": "Tensor.__add__", "-": "Tensor.__sub__", "*": "Tensor.__mul__",
@@ -93,10 +97,14 @@ def creates_integer_tensor(function: ast.AST, resolve: Callable[[ast.AST], str |
                 return True
             if func.attr in ("to", "type") and any(resolve(a) in _INTEGER_DTYPES for a in node.args):
                 return True
-        if resolve(func) == "torch.arange" and not any(kw.arg == "dtype" for kw in node.keywords) \
-                and not any(isinstance(a, ast.Constant) and isinstance(a.value, float) for a in node.args):
+        if resolve(func) in _INFERRING_FACTORIES and not any(kw.arg == "dtype" for kw in node.keywords) \
+                and not any(_has_float_literal(a) for a in node.args):
             return True
     return False
+
+
+def _has_float_literal(node: ast.AST) -> bool:
+    return any(isinstance(n, ast.Constant) and isinstance(n.value, float) for n in ast.walk(node))
 
 
 def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:

@@ -9,11 +9,14 @@ an ambiguous one is an error, never a guess.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from translator.weight_map import registry_key
 
 # layer type -> the key sets (leaf -> ndim) its state_dict can show; None: unknown, use the map's evidence
 Patterns = Callable[[str], "list[dict[str, int]] | None"]
@@ -60,6 +63,47 @@ class WeightMap:
         self._plain: dict[frozenset[str], list[str]] | None = None
         self._attrs: dict[str, dict[str, Any]] = {}
         self.by_children_memo: dict[tuple[frozenset[str], frozenset[str]], tuple | None] = {}
+        self.registries: dict[str, list[Any]] = doc.get("registries") or {}
+        self.functions: dict[str, dict[str, Any]] = doc.get("functions") or {}
+        self._named: dict[str, frozenset[str]] = {}
+
+    def names_of(self, ref: Any) -> set[str]:
+        """The names a reading lists for a layer class (``torch.nn.LayerNorm``: LayerNorm; a user
+        subclass of it: LayerNorm and its own name; a plain user class: its name)."""
+        if isinstance(ref, str):
+            return {ref.rsplit(".", 1)[-1]} if ref != UNKNOWN[0] else set()
+        if isinstance(ref, dict) and "class" in ref:
+            base = self.layer_base(ref["class"])
+            return {ref["class"]} | ({base.rsplit(".", 1)[-1]} if base else set())
+        return set()
+
+    def named(self, cls: str) -> frozenset[str]:
+        """The layer classes a class's code names as values (its user bases' too, the module
+        functions it calls, the registry entries of its strings), as names_of gives them: what
+        the class builds by default where the source cannot tell (weight_map.ValueFacts)."""
+        if cls not in self._named:
+            self._named[cls] = frozenset()  # a cycle of bases or calls adds nothing
+            out: set[str] = set()
+            info = self.classes.get(cls) or {}
+            for base in info.get("bases", []):
+                if base in self.classes:
+                    out |= self.named(base)
+            out |= self._named_by(info, set())
+            self._named[cls] = frozenset(out)
+        return self._named[cls]
+
+    def _named_by(self, facts: dict[str, Any], seen: set[str]) -> set[str]:
+        out: set[str] = set()
+        for ref in facts.get("values") or []:
+            out |= self.names_of(ref)
+        for string in facts.get("strings") or []:
+            for ref in self.registries.get(registry_key(string), []):
+                out |= self.names_of(ref)
+        for fn in facts.get("calls") or []:
+            if fn in self.functions and fn not in seen:
+                seen.add(fn)
+                out |= self._named_by(self.functions[fn], seen)
+        return out
 
     def plain_classes(self, leaves: frozenset[str]) -> list[str]:
         """The classes (no torch layer base) whose own tensors are exactly ``leaves``, sorted."""
@@ -67,7 +111,7 @@ class WeightMap:
             self._plain = defaultdict(list)
             for cls in sorted(self.classes):
                 params = self.params(cls)
-                if params and not self.layer_base(cls):
+                if params and not self.layer_base(cls) and not self.classes[cls].get("variant_of"):
                     self._plain[frozenset(params)].append(cls)
         return self._plain.get(leaves, [])
 
@@ -168,7 +212,8 @@ class WeightMap:
 def _find_root(wmap: WeightMap, tops: set[str]) -> tuple[list[str], str]:
     """The classes that could be the checkpoint's model (those holding every top-level name, not
     held by another candidate), and a note saying so."""
-    covering = [c for c in sorted(wmap.classes) if tops <= set(wmap.attrs(c)) | wmap.params(c)]
+    covering = [c for c in sorted(wmap.classes) if not wmap.classes[c].get("variant_of") and all(
+        top in wmap.attrs(c) or _own(wmap.params(c), top) for top in tops)]
     if len(covering) > 1:
         children = {r["class"] for c in covering for r in _refs(wmap.attrs(c)) if isinstance(r, dict) and "class" in r}
         covering = [c for c in covering if c not in children] or covering
@@ -177,6 +222,11 @@ def _find_root(wmap: WeightMap, tops: set[str]) -> tuple[list[str], str]:
     if not covering:
         return [], "no translated class holds all top-level names; every module is typed from evidence"
     return covering, f"several classes could be the model ({', '.join(covering)}): pass --root"
+
+
+def _own(params: set[str], leaf: str) -> bool:
+    """Whether a class's parameters (``pos_embed_*`` where setattr names them by a pattern) hold ``leaf``."""
+    return leaf in params or any("*" in p and fnmatch.fnmatchcase(leaf, p) for p in params)
 
 
 def _refs(value: Any) -> list[Any]:
@@ -232,14 +282,14 @@ def _fits(info: dict[str, Any], group: dict[str, tuple[int, ...]], patterns: lis
 
 def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = "",
               model_keys: dict[str, tuple[int, ...]] | None = None,
-              patterns: Patterns | None = None, defaults: list[str] = (),
+              patterns: Patterns | None = None, defaults: Scopes = (),
               spatial: int | None = None) -> tuple[Reading | None, str]:
     """Rename the leaves of one module from what they look like; (None, why) when unsure.
 
     Readings that rename differently (BatchNorm2d and BatchNorm3d look alike in a state_dict)
     are told apart by the translated model's own parameter names when it is given."""
     # the module's place matters only when the translated model's names are asked
-    memo = (tuple(sorted(group.items())), tuple(defaults), spatial, module if model_keys is not None else None)
+    memo = (tuple(sorted(group.items())), defaults, spatial, module if model_keys is not None else None)
     if memo not in wmap.evidence_memo:
         wmap.evidence_memo[memo] = _evidence_uncached(wmap, group, module, model_keys, patterns, defaults, spatial)
     return wmap.evidence_memo[memo]
@@ -247,7 +297,7 @@ def _evidence(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str = 
 
 def _evidence_uncached(wmap: WeightMap, group: dict[str, tuple[int, ...]], module: str,
                        model_keys: dict[str, tuple[int, ...]] | None, patterns: Patterns | None,
-                       defaults: list[str], spatial: int | None) -> tuple[Reading | None, str]:
+                       defaults: Scopes, spatial: int | None) -> tuple[Reading | None, str]:
     readings: dict[tuple, list[str]] = defaultdict(list)
     leaves = set(group)
     for layer, info in sorted(wmap.layers.items()):
@@ -275,8 +325,7 @@ def _evidence_uncached(wmap: WeightMap, group: dict[str, tuple[int, ...]], modul
             return {leaf: (leaf, (False, None)) for leaf in leaves}, "user parameters"
         return None, "matches no layer type the translated sources use"
     options = "; ".join(f"{'/'.join(w)}" for w in readings.values())
-    shorts = {d.rsplit(".", 1)[-1] for d in defaults}
-    chosen = [(reading, who) for reading, who in readings.items() if shorts & set(who)]
+    chosen, shorts, whose = _by_default(readings, defaults)
     if not chosen and spatial and all(_nd(w) for who in readings.values() for w in who):
         # the spatial variants of one layer (BatchNorm2d/3d look alike in a state_dict): the one
         # whose rank the model's convolutions have; a wrong pick renames into keys strict loading rejects
@@ -290,7 +339,7 @@ def _evidence_uncached(wmap: WeightMap, group: dict[str, tuple[int, ...]], modul
     if len(chosen) == 1:
         reading, who = chosen[0]
         return ({leaf: (name, tr) for leaf, name, tr in reading},
-                f"{'/'.join(sorted(shorts & set(who)))} (what the source builds by default, among {options})")
+                f"{'/'.join(sorted(shorts & set(who)))} (what {whose} by default, among {options})")
     if model_keys is not None:
         prefix = f"{module}." if module else ""
         fitting = [(reading, who) for reading, who in readings.items()
@@ -304,6 +353,30 @@ def _evidence_uncached(wmap: WeightMap, group: dict[str, tuple[int, ...]], modul
     return None, f"ambiguous: could be {options} (which rename differently)"
 
 
+# the layer classes the source builds by default around a module, innermost first: (whose, names)
+Scopes = tuple[tuple[str, frozenset[str]], ...]
+
+
+def _by_default(readings: dict[tuple, list[str]], scopes: Scopes) -> tuple[list, frozenset[str], str]:
+    """The reading naming a class the source builds by default, from the innermost scope that
+    names exactly one (else the innermost one naming several): the module's own construction
+    (``norm_layer=nn.BatchNorm2d``), then each enclosing class (what its code names as layer
+    classes, ``get_norm_layer('layernorm2d')`` through the package's registry). A single reading
+    is taken only if it renames to other names than every other reading: a wrong pick then leaves
+    names the translated model lacks, which a strict load reports, never a silently wrong tensor."""
+    several: tuple[list, frozenset[str], str] = ([], frozenset(), "")
+    for whose, names in scopes:
+        hits = [(reading, who) for reading, who in readings.items() if names & set(who)]
+        if len(hits) == 1:
+            targets = {(leaf, name) for leaf, name, _ in hits[0][0]}
+            if any({(leaf, name) for leaf, name, _ in r} == targets for r in readings if r != hits[0][0]):
+                return [], names, whose  # the same names in another layout: a wrong pick could load
+            return hits, names, whose
+        if hits and not several[0]:
+            # this scope builds several of them (the module is one of several same-named classes):
+            # an enclosing class that builds only one may still tell
+            several = (hits, names, whose)
+    return several
 def _layouts_differ(wmap: WeightMap, refs: list[Any]) -> bool:
     """Whether one of several classes builds here a layer only the source can name (paddle's
     idiomatic Linear, which state_dict evidence never reads) and another something else: evidence
@@ -331,7 +404,7 @@ def _spatial_rank(shapes: dict[str, tuple[int, ...]]) -> int | None:
     return ranks.pop() if len(ranks) == 1 else None
 
 
-def _defaults(t: tuple) -> list[str]:
+def _defaults(t: tuple) -> list[Any]:
     """Layer types the source builds here by default (or in one of the same-named classes)."""
     if t[0] == "default":
         return [t[1]] if isinstance(t[1], str) else []
@@ -339,10 +412,8 @@ def _defaults(t: tuple) -> list[str]:
     if t[0] == "one_of":
         for ref in t[1]:
             inner = ref.get("default", ref) if isinstance(ref, dict) else ref
-            if isinstance(inner, str) and inner != "unknown":
+            if isinstance(inner, str) and inner != "unknown" or isinstance(inner, dict) and "class" in inner:
                 out.append(inner)
-            elif isinstance(inner, dict) and "class" in inner:
-                out.append(inner["class"])
     return out
 
 
@@ -374,6 +445,9 @@ def _class_by_children_uncached(wmap: WeightMap, children: set[str], own: set[st
             fitting.append(cls)
     if not fitting:
         return None
+    # one of several same-named classes, as its module defines it, over their merge
+    merged = {wmap.classes[c].get("variant_of") for c in fitting}
+    fitting = [c for c in fitting if c not in merged]
     # classes typing these submodules alike (QuantizableBasicBlock adds only parameterless
     # members to BasicBlock) rename the module alike: any of them will do
     first = wmap.attrs(fitting[0])
@@ -451,6 +525,7 @@ def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple
     for module, group in groups.items():
         t: tuple = root if isinstance(root, tuple) else ("class", root) if root else UNKNOWN
         parts = module.split(".") if module else []
+        enclosing = [t[1]] if t[0] == "class" else []  # the classes on the way, outermost first
         for i, part in enumerate(parts):
             t = wmap.step(t, part)
             path = ".".join(parts[:i + 1])
@@ -462,6 +537,8 @@ def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple
                     inferred_classes[path] = _class_by_children(wmap, kids[path], set(groups.get(path, {})))
                 if inferred_classes[path]:
                     t = inferred_classes[path]
+            if t[0] == "class" and i < len(parts) - 1:
+                enclosing.append(t[1])
         if t[0] == "one_of" and _layouts_differ(wmap, t[1]):
             for leaf in group:
                 key = f"{module}.{leaf}" if module else leaf
@@ -483,7 +560,7 @@ def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple
             params = wmap.params(t[1])
             base = wmap.layer_base(t[1])
             for leaf in group:
-                if leaf in params:
+                if _own(params, leaf):
                     decided[leaf] = (leaf, (False, None))
                     rest.pop(leaf)
                 elif base:
@@ -497,7 +574,10 @@ def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple
                 plan.unmapped.append((key, f"{t[1]} has no weight rules in the {wmap.target} tables"))
             rest = {}
         if rest:
-            reading, why = _evidence(wmap, rest, module, model_keys, patterns, _defaults(t), spatial)
+            own = frozenset(n for ref in _defaults(t) for n in wmap.names_of(ref))
+            scopes = (("the source builds here", own),
+                      *((f"{cls} names", wmap.named(cls)) for cls in reversed(enclosing)))
+            reading, why = _evidence(wmap, rest, module, model_keys, patterns, scopes, spatial)
             if reading is None:
                 for leaf in rest:
                     key = f"{module}.{leaf}" if module else leaf
