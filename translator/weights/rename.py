@@ -385,6 +385,21 @@ def _layouts_differ(wmap: WeightMap, refs: list[Any]) -> bool:
     return bool(named) and any(r != named[0] for r in refs)
 
 
+def _fitting_options(wmap: WeightMap, t: tuple, group: dict[str, tuple[int, ...]]) -> tuple:
+    """The options of a one_of that the checkpoint does not contradict: a layer whose tensors have
+    another rank than the keys here (a 2-D Linear weight where the checkpoint holds a 4-D one) is
+    not what the model built (SqueezeExcitation's fc1 is a Linear in one class, a 1x1 Conv2d in another)."""
+    def fits(ref: Any) -> bool:
+        if not isinstance(ref, str):
+            return True
+        ndim = ((wmap.layers.get(ref) or {}).get("evidence") or {}).get("ndim") or {}
+        return all(len(group[leaf]) == n for leaf, n in ndim.items() if leaf in group)
+    kept = [r for r in t[1] if fits(r)]
+    if not kept or len(kept) == len(t[1]):
+        return t
+    return wmap.to_type({"one_of": kept})
+
+
 def _leaf_layer(wmap: WeightMap, t: tuple) -> bool:
     """A torch layer with tensors of its own and no submodules (its weight rules name no
     submodule's): keys below its path, none at it, are another module's."""
@@ -539,6 +554,8 @@ def _plan(wmap: WeightMap, shapes: dict[str, tuple[int, ...]], root: str | tuple
                     t = inferred_classes[path]
             if t[0] == "class" and i < len(parts) - 1:
                 enclosing.append(t[1])
+        if t[0] == "one_of":
+            t = _fitting_options(wmap, t, group)
         if t[0] == "one_of" and _layouts_differ(wmap, t[1]):
             for leaf in group:
                 key = f"{module}.{leaf}" if module else leaf
