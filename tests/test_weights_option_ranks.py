@@ -8,7 +8,6 @@ the converter used to stop; the checkpoint's ranks tell: a 4-D ``fc1.weight`` is
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import pytest
 import yaml
