@@ -61,7 +61,9 @@ def test_adapter_answers_to_torch_name_and_keeps_torch_attributes() -> None:
         def make(norm_layer=nn.BatchNorm2d):
             return norm_layer
     """)
-    assert "TorchArgsBatchNorm2d.__name__ = TorchArgsBatchNorm2d.__qualname__ = 'BatchNorm2d'" in code
+    # a decorator: the adapter stays one statement, which a package's helper module moves whole
+    assert ("@lambda adapter: setattr(adapter, '__name__', 'BatchNorm2d') or "
+            "setattr(adapter, '__qualname__', 'BatchNorm2d') or adapter\nclass TorchArgsBatchNorm2d(") in code
 
     class BatchNorm2d:  # stands in for MindSpore's layer: keeps only what MindSpore's keeps
         def __init__(self, num_features, eps, momentum, affine):

@@ -206,13 +206,13 @@ def adapter_source(entry: Entry, ctx: FileContext, name: str, newline: str) -> s
     sig = _signature(entry)
     if entry.transform:
         expression = ENTRY_TRANSFORMS[entry.transform].fn(_bound(entry, ctx), FileEmitter(ctx))
-        lines = [f"def {name}({sig}):", f"    {_doc(entry)}", *[f"    {ln}" for ln in body],
-                 f"    return {expression}", _torch_name(entry, name)]
+        lines = [_torch_name(entry), f"def {name}({sig}):", f"    {_doc(entry)}", *[f"    {ln}" for ln in body],
+                 f"    return {expression}"]
         return newline.join(lines) + newline
     arguments = _call_arguments(entry, ctx)
     doc = _doc(entry)
     if entry.kind == "layer":
-        lines = [f"class {name}({ctx.ref(entry.target)}):", f"    {doc}", "",
+        lines = [_torch_name(entry), f"class {name}({ctx.ref(entry.target)}):", f"    {doc}", "",
                  f"    def __init__(self{', ' + sig if sig else ''}):"]
         lines += [f"        {ln}" for ln in body]
         lines.append(f"        super().__init__({arguments})")
@@ -225,17 +225,20 @@ def adapter_source(entry: Entry, ctx: FileContext, name: str, newline: str) -> s
             lines += ["", "    @property", f"    def {torch_name}(self):  # torch's name of the target's {target_name}",
                       f"        return self.{target_name}"]
     else:
-        lines = [f"def {name}({sig}):", f"    {doc}"]
+        lines = [_torch_name(entry), f"def {name}({sig}):", f"    {doc}"]
         lines += [f"    {ln}" for ln in body]
         lines.append(f"    return {ctx.ref(entry.target)}({arguments})")
-    return newline.join([*lines, _torch_name(entry, name)]) + newline
+    return newline.join(lines) + newline
 
 
-def _torch_name(entry: Entry, name: str) -> str:
+def _torch_name(entry: Entry) -> str:
     """The adapter answers to torch's name: packages look layers up by their class's name
     (timm's ``norm_layer.__name__.lower()`` finds BatchNorm2d's norm-act variant), and the
-    adapter stands for the torch API wherever the value goes."""
-    return f"{name}.__name__ = {name}.__qualname__ = {entry.short!r}"
+    adapter stands for the torch API wherever the value goes. A decorator, so that the adapter
+    stays one statement: a package's helper module moves and shares definitions whole."""
+    short = repr(entry.short)
+    return (f"@lambda adapter: setattr(adapter, '__name__', {short}) or "
+            f"setattr(adapter, '__qualname__', {short}) or adapter")
 
 
 def super_init_calls(cls: ast.ClassDef) -> list[ast.Call]:
