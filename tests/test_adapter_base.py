@@ -5,12 +5,12 @@ layer's generated adapter, which takes torch's arguments and checks restricted v
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from _verify_fixture import translated_fixture_matches
 
 from tests.translate_helpers import translate
 
@@ -38,15 +38,7 @@ def test_a_literal_value_the_target_refuses_stays_a_todo() -> None:
 @pytest.mark.framework
 @pytest.mark.parametrize("target", ["mindspore", "paddle"])
 def test_adapter_bases_convert_strictly_and_match(target: str, tmp_path: Path) -> None:
-    out = tmp_path / "norm_subclasses_t.py"
-    out.write_text(translate(FIXTURE.read_text(encoding="utf-8"), target), encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-m", "translator", "verify", "--torch", f"{FIXTURE}:Net()", "--translated", f"{out}:Net()",
-         "--input", "2,3,8,8", "--to", target, "--json"],
-        capture_output=True, text=True, timeout=600, check=False)
-    report = json.loads(proc.stdout)
-    assert proc.returncode == 0 and report["status"] == "match", proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert not report["unmatched"]
+    translated_fixture_matches(FIXTURE, target, tmp_path)
 
 
 @pytest.mark.framework

@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from _verify_fixture import translated_fixture_matches
 
 from tests.translate_helpers import tables, translate
 
@@ -119,15 +120,7 @@ def test_star_argument_method_calls_bind_at_run_time_or_get_a_todo() -> None:
 @pytest.mark.framework
 @pytest.mark.parametrize("target", TARGETS)
 def test_fixture_matches_torch_in_the_target(target: str, tmp_path: Path) -> None:
-    out = tmp_path / "layer_subclasses_t.py"
-    out.write_text(translate(FIXTURE.read_text(encoding="utf-8"), target), encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-m", "translator", "verify", "--torch", f"{FIXTURE}:Net()", "--translated", f"{out}:Net()",
-         "--input", "2,3,8,8", "--to", target, "--json"],
-        capture_output=True, text=True, timeout=600, check=False)
-    report = json.loads(proc.stdout)
-    assert proc.returncode == 0 and report["status"] == "match", proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert not report["unmatched"]
+    out = translated_fixture_matches(FIXTURE, target, tmp_path)
     probe = ("import sys; sys.path.insert(0, {root!r}); from parity._common import block_torch, import_from_path\n"
              "{block}import {fw}; m = import_from_path({path!r}); print(m.attributes())\n"
              "try:\n    m.LayerNorm2d(8, affine=False)\nexcept ValueError as e:\n    print('refused', e)\n"

@@ -6,12 +6,12 @@ translated model's own parameter names (strict both ways) and compares the outpu
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from _verify_fixture import translated_fixture_matches
 
 from tests.translate_helpers import translate
 
@@ -31,15 +31,7 @@ def test_instance_norm_reads_keep_torch_names_beside_batch_norm(target: str) -> 
 @pytest.mark.framework
 @pytest.mark.parametrize("target", ["mindspore", "paddle"])
 def test_instance_norm_without_affine_converts_strictly_and_matches(target: str, tmp_path: Path) -> None:
-    out = tmp_path / "instance_norms_t.py"
-    out.write_text(translate(FIXTURE.read_text(encoding="utf-8"), target), encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-m", "translator", "verify", "--torch", f"{FIXTURE}:Net()", "--translated", f"{out}:Net()",
-         "--input", "2,3,8,8", "--to", target, "--json"],
-        capture_output=True, text=True, timeout=600, check=False)
-    report = json.loads(proc.stdout)
-    assert proc.returncode == 0 and report["status"] == "match", proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert not report["unmatched"]
+    out = translated_fixture_matches(FIXTURE, target, tmp_path)
     probe = ("import sys; sys.path.insert(0, {root!r}); from parity._common import block_torch, import_from_path\n"
              "block_torch(); import {fw}; m = import_from_path({path!r}); net = m.Net()\n"
              "names = sorted(n for n, _ in {params}); print(net.affine_flags(), names)")
